@@ -1,0 +1,266 @@
+//! Credited sources: who a unit credits for its statement, and whether that
+//! source is named or vague.
+//!
+//! A unit's own source comes from an attribution rule's `source` capture
+//! ("selon X", "X a déclaré que", ", a-t-il précisé"). It is then cleaned
+//! (dates and connectors dropped), resolved (a pronoun or "l'expert" stands
+//! for the last named source, "Kim" for the full name given earlier), and
+//! units without a source of their own may inherit one: quotations from their
+//! speaker, borrowed statements (the journalistic conditional) from their
+//! paragraph's source, pronoun continuations from a `frame` source, and list
+//! lines from the line that introduces them with a colon.
+
+use crate::fold::fold;
+use crate::rules::{AttributionConfig, RulesError};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Whether a source is identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A person, institution or outlet that the text names.
+    Named,
+    /// An unidentified group: "des experts", "des sources".
+    Vague,
+}
+
+impl SourceKind {
+    /// Name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Named => "named",
+            SourceKind::Vague => "vague",
+        }
+    }
+}
+
+/// How a unit got its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceVia {
+    /// Found in the unit itself.
+    Own,
+    /// The speaker of a quotation the unit belongs to.
+    Quote,
+    /// A paragraph-level source ("selon X" frame, borrowed conditional, list).
+    Frame,
+}
+
+/// The source a unit credits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The source as the text gives it, resolved to a name where possible.
+    pub text: String,
+    /// Named or vague.
+    pub kind: SourceKind,
+    /// How the unit got it.
+    pub via: SourceVia,
+}
+
+/// Source cleaning and resolution configured by the rules file.
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    pronouns: HashSet<String>,
+    articles: Vec<String>,
+    drop_parts: Vec<Regex>,
+    continuation: Vec<Regex>,
+    not_names: HashSet<String>,
+    name_re: Regex,
+}
+
+fn compile(list: &[serde_spanned::Spanned<String>]) -> Result<Vec<Regex>, RulesError> {
+    list.iter()
+        .map(|p| {
+            crate::matcher::build_regex(p.get_ref(), false).map_err(|e| RulesError {
+                file: String::new(),
+                line: 1,
+                column: 1,
+                message: format!("invalid regex in [attribution]: {e}"),
+            })
+        })
+        .collect()
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Resolver {
+    /// Build from the `[attribution]` table (its regexes were checked when the rules loaded).
+    pub fn new(cfg: &AttributionConfig) -> Result<Resolver, RulesError> {
+        Ok(Resolver {
+            pronouns: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
+            articles: cfg.definite_articles.iter().map(|a| fold(a).text).collect(),
+            drop_parts: compile(&cfg.drop_parts)?,
+            continuation: compile(&cfg.continuation)?,
+            not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
+            name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
+                .map_err(|e| RulesError { file: String::new(), line: 1, column: 1, message: e.to_string() })?,
+        })
+    }
+
+    /// Does a unit's text start like a continuation of the previous unit's speaker?
+    pub fn continues(&self, text: &str) -> bool {
+        self.continuation
+            .iter()
+            .any(|r| r.find(text).is_some_and(|m| m.start() == 0))
+    }
+
+    fn name_score(&self, part: &str) -> usize {
+        if self.name_re.is_match(part)
+            && self.name_re.find_iter(part).any(|m| {
+                let first = m.as_str().split_whitespace().next().unwrap_or("");
+                !self.not_names.contains(&fold(first).text)
+                    || m.as_str().split_whitespace().count() > 2
+            })
+        {
+            return 2;
+        }
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let named = words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| is_capitalised(w) && (i > 0 || !self.not_names.contains(&fold(w).text)));
+        usize::from(named)
+    }
+
+    /// Clean a captured source: trim punctuation, drop date and connector
+    /// parts, and keep the comma-separated part that best names someone.
+    pub fn clean(&self, raw: &str) -> String {
+        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || ",;:.«»\"“”()".contains(c));
+        let parts: Vec<&str> = trimmed
+            .split(',')
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .filter(|p| {
+                !self.drop_parts.iter().any(|r| {
+                    r.find(p)
+                        .is_some_and(|m| m.start() == 0 && m.end() == p.len())
+                })
+            })
+            .collect();
+        if parts.is_empty() {
+            return trimmed.to_string();
+        }
+        let best = parts
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, p)| (self.name_score(p), usize::MAX - i))
+            .map(|(_, p)| *p)
+            .unwrap_or(parts[0]);
+        best.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()".contains(c))
+            .to_string()
+    }
+
+    /// Does this source only point back to an earlier one ("il", "l'expert")?
+    pub fn is_anaphor(&self, source: &str) -> bool {
+        let f = fold(source).text;
+        if self.pronouns.contains(&f) {
+            return true;
+        }
+        let words: Vec<&str> = source.split_whitespace().collect();
+        let starts_with_article = |w: &str| {
+            let fw = fold(w).text;
+            self.articles.iter().any(|a| a == &fw)
+        };
+        // "l'expert": an elided article glued to one lower-case noun.
+        if words.len() == 1 {
+            if let Some(a) = self
+                .articles
+                .iter()
+                .find(|a| a.ends_with('\'') && f.starts_with(a.as_str()))
+            {
+                let rest: String = source.chars().skip(a.chars().count()).collect();
+                return !rest.is_empty() && !is_capitalised(&rest);
+            }
+            return false;
+        }
+        words.len() == 2 && starts_with_article(words[0]) && !is_capitalised(words[1])
+    }
+
+    /// Expand a one-word name ("Kim") to a fuller name the document gives
+    /// ("Kim Jong-un"), preferring the last one before `before`.
+    pub fn expand_name(&self, source: &str, doc: &str, before: usize) -> Option<String> {
+        let word = source.trim();
+        if word.contains(char::is_whitespace) || !is_capitalised(word) {
+            return None;
+        }
+        let matches_word = |m: &str| m.split_whitespace().any(|w| w == word);
+        let strip = |m: &str| -> String {
+            let ws: Vec<&str> = m.split_whitespace().collect();
+            let skip = ws
+                .iter()
+                .take_while(|w| self.not_names.contains(&fold(w).text))
+                .count();
+            ws[skip..].join(" ")
+        };
+        let cands: Vec<(usize, String)> = self
+            .name_re
+            .find_iter(doc)
+            .filter(|m| matches_word(m.as_str()))
+            .map(|m| (m.start(), strip(m.as_str())))
+            .filter(|(_, s)| s.contains(' ') && s.split_whitespace().any(|w| w == word))
+            .collect();
+        cands
+            .iter()
+            .rev()
+            .find(|(s, _)| *s < before)
+            .or_else(|| cands.first())
+            .map(|(_, s)| s.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Lang;
+    use crate::rules::RuleSet;
+
+    fn resolver() -> Resolver {
+        Resolver::new(&RuleSet::bundled(Lang::Fr).attribution).unwrap()
+    }
+
+    #[test]
+    fn cleaning_keeps_the_named_part() {
+        let r = resolver();
+        assert_eq!(
+            r.clean("Le 8 octobre, Kim Yong-kyun, ministre sud-coréen de la Défense"),
+            "Kim Yong-kyun"
+        );
+        assert_eq!(
+            r.clean("le ministre de la Défense sud-coréen, Kim Yong-kyun"),
+            "Kim Yong-kyun"
+        );
+        assert_eq!(r.clean("Le Pentagone, de son côté"), "Le Pentagone");
+        assert_eq!(r.clean("De plus, la Corée du Sud"), "la Corée du Sud");
+        assert_eq!(r.clean("D’autres experts"), "D’autres experts");
+    }
+
+    #[test]
+    fn anaphors() {
+        let r = resolver();
+        assert!(r.is_anaphor("il"));
+        assert!(r.is_anaphor("l’expert"));
+        assert!(r.is_anaphor("le ministre"));
+        assert!(!r.is_anaphor("le Pentagone"));
+        assert!(!r.is_anaphor("les experts"));
+        assert!(!r.is_anaphor("Hong Min"));
+    }
+
+    #[test]
+    fn short_names_expand_to_the_last_full_name_before() {
+        let r = resolver();
+        let doc = "Le dirigeant Kim Jong-un parle. Plus tard, Kim Yong-kyun répond. Kim a dit.";
+        assert_eq!(
+            r.expand_name("Kim", doc, 40).as_deref(),
+            Some("Kim Jong-un")
+        );
+        assert_eq!(
+            r.expand_name("Kim", doc, doc.len()).as_deref(),
+            Some("Kim Yong-kyun")
+        );
+        assert_eq!(r.expand_name("Zelensky", doc, 10), None);
+    }
+}

@@ -1,0 +1,496 @@
+//! Claims: for every unit of a document, its kind, the rules that fired, its
+//! certainty (additive log-odds), label, polarity, credited source and figures.
+
+pub mod attribution;
+pub mod figures;
+
+use crate::clean::{classify, Furniture};
+use crate::fold::fold;
+use crate::load::{Document, Lang};
+use crate::matcher::{Hit, Matcher};
+use crate::rules::{Category, RuleSet, RulesError};
+use crate::segment::{Segmenter, Unit};
+use attribution::{Resolver, Source, SourceKind, SourceVia};
+use figures::{Figure, FigureFinder};
+use regex::Regex;
+use serde::Serialize;
+
+/// What a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A statement about the world, however hedged.
+    Claim,
+    /// A title that states nothing on its own.
+    Heading,
+    /// A question.
+    Question,
+    /// Page furniture.
+    Boilerplate,
+    /// The outlet speaking about the article.
+    Disclaimer,
+}
+
+impl Kind {
+    /// Name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Claim => "claim",
+            Kind::Heading => "heading",
+            Kind::Question => "question",
+            Kind::Boilerplate => "boilerplate",
+            Kind::Disclaimer => "disclaimer",
+        }
+    }
+
+    /// Claims and questions carry a certainty.
+    pub fn has_certainty(self) -> bool {
+        matches!(self, Kind::Claim | Kind::Question)
+    }
+}
+
+/// How firmly a statement is presented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Asserted as fact.
+    Certain,
+    /// Presented as likely.
+    Probable,
+    /// Presented as a possibility.
+    Possible,
+    /// Presented as unverified.
+    Unconfirmed,
+}
+
+impl Label {
+    /// Name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Certain => "certain",
+            Label::Probable => "probable",
+            Label::Possible => "possible",
+            Label::Unconfirmed => "unconfirmed",
+        }
+    }
+}
+
+/// Whether the main statement is affirmed or denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Affirmed.
+    Affirmed,
+    /// Denied.
+    Denied,
+}
+
+impl Polarity {
+    /// Name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Polarity::Affirmed => "affirmed",
+            Polarity::Denied => "denied",
+        }
+    }
+}
+
+/// One term of the certainty score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    /// Rule index in the rule set.
+    pub rule: usize,
+    /// The rule's weight.
+    pub weight: f64,
+}
+
+/// The analysis of one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitAnalysis {
+    /// Index of the unit in its document, from 0.
+    pub index: usize,
+    /// Byte span in the document text.
+    pub start: usize,
+    /// End of the span.
+    pub end: usize,
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// What the unit is.
+    pub kind: Kind,
+    /// Every match, with spans into the document text.
+    #[serde(skip)]
+    pub hits: Vec<Hit>,
+    /// Distinct rules that fired, in order of first match, each counted once.
+    pub terms: Vec<Term>,
+    /// Base plus the weights: the log-odds of certainty.
+    pub score: f64,
+    /// Logistic of the score, in [0, 1].
+    pub certainty: f64,
+    /// Label from the thresholds of the rules file.
+    pub label: Label,
+    /// Affirmed or denied.
+    pub polarity: Polarity,
+    /// The credited source.
+    pub source: Option<Source>,
+    /// Figures the unit gives.
+    pub figures: Vec<Figure>,
+}
+
+impl UnitAnalysis {
+    /// Any fired rule lowered the certainty.
+    pub fn hedged(&self) -> bool {
+        self.terms.iter().any(|t| t.weight < 0.0)
+    }
+}
+
+/// The analysis of one document.
+#[derive(Debug, Clone)]
+pub struct DocAnalysis {
+    /// Document id.
+    pub doc: String,
+    /// The outlet, when known.
+    pub outlet: Option<String>,
+    /// Language the rules were chosen for.
+    pub lang: Lang,
+    /// Units in order.
+    pub units: Vec<UnitAnalysis>,
+}
+
+/// Everything needed to analyse documents of one language.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    /// The rules in use.
+    pub rules: RuleSet,
+    matcher: Matcher,
+    segmenter: Segmenter,
+    finite_verb: Vec<Regex>,
+    resolver: Resolver,
+    figures: FigureFinder,
+}
+
+/// Categories whose weights make up the certainty score.
+fn scores(cat: Category) -> bool {
+    !matches!(cat, Category::Boilerplate | Category::Disclaimer)
+}
+
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+fn opens_quote(text: &str) -> bool {
+    text.trim_start().starts_with(['«', '“', '"', '„'])
+}
+
+fn quote_left_open(text: &str) -> bool {
+    let opens = text.matches(['«', '“', '„']).count();
+    let closes = text.matches(['»', '”']).count();
+    let straight = text.matches('"').count();
+    opens > closes || (opens == 0 && straight % 2 == 1)
+}
+
+impl Analyzer {
+    /// Compile a rule set.
+    pub fn new(rules: RuleSet) -> Result<Analyzer, RulesError> {
+        let matcher = Matcher::new(&rules)?;
+        let finite_verb = rules
+            .kinds
+            .finite_verb
+            .iter()
+            .map(|p| crate::matcher::build_regex(p.get_ref(), false))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| RulesError {
+                file: rules.name.clone(),
+                line: 1,
+                column: 1,
+                message: format!("invalid regex in [kinds]: {e}"),
+            })?;
+        let resolver = Resolver::new(&rules.attribution).map_err(|mut e| {
+            e.file = rules.name.clone();
+            e
+        })?;
+        Ok(Analyzer {
+            segmenter: Segmenter::new(&rules.segment),
+            figures: FigureFinder::new(&rules.figures),
+            matcher,
+            finite_verb,
+            resolver,
+            rules,
+        })
+    }
+
+    /// The matcher (for rule examples and statistics).
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Label for a certainty.
+    pub fn label(&self, certainty: f64) -> Label {
+        let t = &self.rules.model.labels;
+        if certainty >= t.certain {
+            Label::Certain
+        } else if certainty >= t.probable {
+            Label::Probable
+        } else if certainty >= t.possible {
+            Label::Possible
+        } else {
+            Label::Unconfirmed
+        }
+    }
+
+    /// Analyse one document.
+    pub fn analyze(&self, doc: &Document) -> DocAnalysis {
+        DocAnalysis {
+            doc: doc.id.clone(),
+            outlet: doc.meta.outlet.clone(),
+            lang: doc.lang,
+            units: self.analyze_text(&doc.text),
+        }
+    }
+
+    /// Analyse a text: segment, match, clean, then build every unit's claim.
+    pub fn analyze_text(&self, text: &str) -> Vec<UnitAnalysis> {
+        let units: Vec<Unit> = self.segmenter.split(text);
+        let hits: Vec<Vec<Hit>> = units
+            .iter()
+            .map(|u| {
+                let slice = &text[u.start..u.end];
+                let folded = fold(slice);
+                let mut hs = self.matcher.find_folded(slice, &folded);
+                for h in &mut hs {
+                    h.start += u.start;
+                    h.end += u.start;
+                    if let Some((s, e)) = h.source.as_mut().map(|s| (&mut s.0, &mut s.1)) {
+                        *s += u.start;
+                        *e += u.start;
+                    }
+                }
+                hs
+            })
+            .collect();
+        let furniture = classify(&self.rules, &units, &hits);
+        let mut out: Vec<UnitAnalysis> = Vec::with_capacity(units.len());
+        for (index, ((unit, hits), furn)) in units.iter().zip(hits).zip(furniture).enumerate() {
+            out.push(self.unit(text, index, unit, hits, furn));
+        }
+        self.resolve_sources(text, &mut out);
+        out
+    }
+
+    fn unit(
+        &self,
+        text: &str,
+        index: usize,
+        unit: &Unit,
+        hits: Vec<Hit>,
+        furn: Furniture,
+    ) -> UnitAnalysis {
+        let rules = &self.rules.rules;
+        let slice = &text[unit.start..unit.end];
+        let mut terms: Vec<Term> = Vec::new();
+        for h in &hits {
+            let r = &rules[h.rule];
+            if scores(r.category) && !terms.iter().any(|t| t.rule == h.rule) {
+                terms.push(Term {
+                    rule: h.rule,
+                    weight: r.weight,
+                });
+            }
+        }
+        let has = |cat: Category| hits.iter().any(|h| rules[h.rule].category == cat);
+        let kind = match furn {
+            Furniture::Boilerplate => Kind::Boilerplate,
+            Furniture::Disclaimer => Kind::Disclaimer,
+            Furniture::Article if has(Category::Question) => Kind::Question,
+            Furniture::Article if self.is_heading(unit, slice, &hits) => Kind::Heading,
+            Furniture::Article => Kind::Claim,
+        };
+        let score = self.rules.model.base + terms.iter().map(|t| t.weight).sum::<f64>();
+        let certainty = logistic(score);
+        let polarity = if kind == Kind::Claim && has(Category::Negation) {
+            Polarity::Denied
+        } else {
+            Polarity::Affirmed
+        };
+        let figures = if matches!(kind, Kind::Claim | Kind::Question | Kind::Heading) {
+            self.figures.find(slice, unit.start)
+        } else {
+            Vec::new()
+        };
+        UnitAnalysis {
+            index,
+            start: unit.start,
+            end: unit.end,
+            paragraph: unit.paragraph,
+            kind,
+            hits,
+            terms,
+            score,
+            certainty,
+            label: self.label(certainty),
+            polarity,
+            source: None,
+            figures,
+        }
+    }
+
+    /// A line without final punctuation, short, with no cue and no finite verb.
+    fn is_heading(&self, unit: &Unit, slice: &str, hits: &[Hit]) -> bool {
+        let cue = hits.iter().any(|h| {
+            !matches!(
+                self.rules.rules[h.rule].category,
+                Category::VagueSource | Category::Negation
+            )
+        });
+        unit.whole_paragraph
+            && !unit.terminal
+            && !cue
+            && slice.split_whitespace().count() <= self.rules.kinds.heading_max_words
+            && !self.finite_verb.iter().any(|r| r.is_match(slice))
+    }
+
+    fn own_source(&self, text: &str, u: &UnitAnalysis) -> Option<Source> {
+        let rules = &self.rules.rules;
+        let hit = u
+            .hits
+            .iter()
+            .find(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())?;
+        let (s, e) = hit.source?;
+        let cleaned = self.resolver.clean(&text[s..e]);
+        if cleaned.is_empty() {
+            return None;
+        }
+        let vague = u
+            .hits
+            .iter()
+            .any(|v| rules[v.rule].category == Category::VagueSource && v.start < e && s < v.end);
+        Some(Source {
+            text: cleaned,
+            kind: if vague {
+                SourceKind::Vague
+            } else {
+                SourceKind::Named
+            },
+            via: SourceVia::Own,
+        })
+    }
+
+    /// Find each unit's own source, resolve anaphors and short names, then
+    /// let units without a source inherit one (quotes, frames, lists).
+    fn resolve_sources(&self, text: &str, units: &mut [UnitAnalysis]) {
+        let mut last_named: Option<String> = None;
+        for i in 0..units.len() {
+            if !units[i].kind.has_certainty() {
+                continue;
+            }
+            let Some(mut src) = self.own_source(text, &units[i]) else {
+                continue;
+            };
+            if self.resolver.is_anaphor(&src.text) {
+                match &last_named {
+                    Some(n) => {
+                        src.text = n.clone();
+                        src.kind = SourceKind::Named;
+                    }
+                    None => continue,
+                }
+            } else if let Some(full) = self.resolver.expand_name(&src.text, text, units[i].start) {
+                src.text = full;
+            }
+            if src.kind == SourceKind::Named {
+                last_named = Some(src.text.clone());
+            }
+            units[i].source = Some(src);
+        }
+        let rules = &self.rules.rules;
+        for i in 0..units.len() {
+            if units[i].source.is_some() || !units[i].kind.has_certainty() {
+                continue;
+            }
+            let para = units[i].paragraph;
+            let slice = &text[units[i].start..units[i].end];
+            let same_para = |j: usize, units: &[UnitAnalysis]| units[j].paragraph == para;
+            let mut inherited: Option<(Source, SourceVia)> = None;
+            // A quotation: its speaker is named after it (quote left open) or before it.
+            if opens_quote(slice) {
+                let next =
+                    (i + 1 < units.len() && same_para(i + 1, units) && quote_left_open(slice))
+                        .then(|| units[i + 1].source.clone())
+                        .flatten();
+                let prev = (i > 0 && same_para(i - 1, units))
+                    .then(|| units[i - 1].source.clone())
+                    .flatten();
+                inherited = next.or(prev).map(|s| (s, SourceVia::Quote));
+            }
+            // Borrowed information: the nearest source of the paragraph.
+            let borrowed = units[i].hits.iter().any(|h| rules[h.rule].borrowed);
+            if inherited.is_none() && borrowed {
+                let prev = (0..i)
+                    .rev()
+                    .take_while(|&j| same_para(j, units))
+                    .find_map(|j| units[j].source.clone());
+                let next = (i + 1..units.len())
+                    .take_while(|&j| same_para(j, units))
+                    .find_map(|j| units[j].source.clone());
+                inherited = prev.or(next).map(|s| (s, SourceVia::Frame));
+            }
+            // A continuation ("Ils ...") of a unit whose source frames the paragraph.
+            if inherited.is_none()
+                && i > 0
+                && same_para(i - 1, units)
+                && self.resolver.continues(slice)
+            {
+                let framed = units[i - 1].hits.iter().any(|h| rules[h.rule].frame)
+                    || units[i - 1]
+                        .source
+                        .as_ref()
+                        .is_some_and(|s| s.via != SourceVia::Own);
+                if framed {
+                    inherited = units[i - 1].source.clone().map(|s| (s, SourceVia::Frame));
+                }
+            }
+            // A list line after a line that ends with a colon.
+            if inherited.is_none() && i > 0 {
+                let prev = &text[units[i - 1].start..units[i - 1].end];
+                if prev.trim_end().ends_with(':') {
+                    inherited = units[i - 1].source.clone().map(|s| (s, SourceVia::Frame));
+                }
+            }
+            if let Some((mut s, via)) = inherited {
+                s.via = via;
+                units[i].source = Some(s);
+            }
+        }
+    }
+}
+
+/// Analysers for each language, from the bundled rules or user files.
+#[derive(Debug, Clone)]
+pub struct Analyzers {
+    fr: Analyzer,
+    en: Analyzer,
+}
+
+impl Analyzers {
+    /// The bundled rules, with `custom` replacing the rules of its language.
+    pub fn new(custom: Option<RuleSet>) -> Result<Analyzers, RulesError> {
+        let (mut fr, mut en) = (None, None);
+        if let Some(rs) = custom {
+            match rs.lang {
+                Lang::Fr => fr = Some(rs),
+                Lang::En => en = Some(rs),
+            }
+        }
+        Ok(Analyzers {
+            fr: Analyzer::new(fr.unwrap_or_else(|| RuleSet::bundled(Lang::Fr)))?,
+            en: Analyzer::new(en.unwrap_or_else(|| RuleSet::bundled(Lang::En)))?,
+        })
+    }
+
+    /// The analyser for a language.
+    pub fn get(&self, lang: Lang) -> &Analyzer {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}

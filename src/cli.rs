@@ -1,0 +1,462 @@
+//! The command line: flags, and each command as a call into the library.
+
+use crate::analyze::analyze_all;
+use crate::claims::{Analyzer, Analyzers, DocAnalysis};
+use crate::examples::run_examples;
+use crate::load::{load_inputs, sample_corpus, Document, Lang, Loaded};
+use crate::report::{
+    claim_row, explain_unit, matches_json, write_atomic, write_csv, ClaimRow, UnitJson,
+    CLAIM_COLUMNS,
+};
+use crate::rules::RuleSet;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How firmly news articles state their claims, whom they credit, and where they agree.
+#[derive(Debug, Parser)]
+#[command(name = "credence", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 failed rule examples, 2 usage or rules error, 3 input/output error."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse articles: one row per unit (sentence, heading, boilerplate...) to stdout.
+    Analyze {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
+    /// Show, for every unit, its cues, each term of its score, its certainty, source and figures.
+    Explain {
+        /// A text file to explain.
+        #[arg(conflicts_with = "text", required_unless_present = "text")]
+        file: Option<PathBuf>,
+        /// Text to explain instead of a file.
+        #[arg(long)]
+        text: Option<String>,
+        /// Language of the text (default: detected).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Rules file (default: the bundled rules of the text's language).
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// Write reports (claims.csv) for a set of articles into a directory.
+    Report {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Directory to write the reports into.
+        #[arg(long, value_name = "DIR", default_value = "reports")]
+        out: PathBuf,
+    },
+    /// Work on rules files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Measure the analysis against gold judgements.
+    Tune {
+        /// A gold directory (*-sentences.csv, *-figures.csv...) or one gold file.
+        #[arg(long, value_name = "PATH")]
+        gold: PathBuf,
+        /// The documents the gold is about (default: the bundled sample corpus).
+        #[arg(long = "input", value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Rules file (default: the bundled rules).
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TuneFormat::Text)]
+        format: TuneFormat,
+    },
+}
+
+/// Rules subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Run every rule's examples; exit 1 when one fails.
+    Test {
+        /// Rules file (default: both bundled files).
+        file: Option<PathBuf>,
+    },
+}
+
+/// Where articles come from and which rules analyse them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Directories of .txt files, .jsonl files, or - for JSONL on stdin (default: the bundled sample corpus).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Rules file; replaces the bundled rules of its language.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Language of documents whose metadata gives none (default: detected).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Output formats of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// CSV with a header row.
+    Csv,
+    /// One JSON document.
+    Json,
+    /// A table for the terminal.
+    Table,
+}
+
+/// Output formats of `tune`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TuneFormat {
+    /// A readable report.
+    Text,
+    /// One CSV row per metric.
+    Csv,
+}
+
+/// A language on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A failure with its exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// Process exit code.
+    pub code: i32,
+    /// Message for stderr.
+    pub message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+    fn io(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 3,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<crate::rules::RulesError> for Failure {
+    fn from(e: crate::rules::RulesError) -> Failure {
+        Failure::usage(format!("{e}"))
+    }
+}
+
+impl From<crate::load::LoadError> for Failure {
+    fn from(e: crate::load::LoadError) -> Failure {
+        let msg = e.to_string();
+        Failure {
+            code: e.exit_code(),
+            message: msg.strip_prefix("credence: ").unwrap_or(&msg).to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::io(format!("{e}"))
+    }
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32, Failure> {
+    match cli.command {
+        Command::Analyze { input, format } => {
+            let (analyzers, loaded) = prepare(&input)?;
+            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let mut out = std::io::stdout().lock();
+            write_analyses(&mut out, &analyzers, &loaded.docs, &analyses, format)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Explain {
+            file,
+            text,
+            lang,
+            rules,
+        } => {
+            let (id, body) = match (file, text) {
+                (_, Some(t)) => ("text".to_string(), t),
+                (Some(f), None) => {
+                    let loaded = load_inputs(&[f.display().to_string()], lang.map(Lang::from))?;
+                    print_warnings(&loaded);
+                    let doc = loaded.docs.into_iter().next().ok_or_else(|| {
+                        Failure::io(format!("{}: no text could be read", f.display()))
+                    })?;
+                    (doc.id, doc.text)
+                }
+                (None, None) => return Err(Failure::usage("give a FILE or --text")),
+            };
+            let lang = lang
+                .map(Lang::from)
+                .unwrap_or_else(|| crate::load::detect_lang(&body));
+            let custom = rules.as_deref().map(RuleSet::from_file).transpose()?;
+            let analyzers = Analyzers::new(custom)?;
+            let analyzer = analyzers.get(lang);
+            let units = analyzer.analyze_text(&body);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{id} ({}, rules {})", lang.code(), analyzer.rules.name)?;
+            for u in &units {
+                write!(out, "{}", explain_unit(analyzer, &body, u))?;
+            }
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Report { input, out } => {
+            let (analyzers, loaded) = prepare(&input)?;
+            let analyses = analyze_all(&analyzers, &loaded.docs);
+            std::fs::create_dir_all(&out).map_err(|e| {
+                Failure::io(format!(
+                    "{}: cannot create the directory: {e}",
+                    out.display()
+                ))
+            })?;
+            let mut buf = Vec::new();
+            write_analyses(&mut buf, &analyzers, &loaded.docs, &analyses, Format::Csv)?;
+            let path = out.join("claims.csv");
+            write_atomic(&path, &buf)
+                .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+            let units: usize = analyses.iter().map(|a| a.units.len()).sum();
+            eprintln!(
+                "credence: wrote {} ({} documents, {} units)",
+                path.display(),
+                analyses.len(),
+                units
+            );
+            Ok(0)
+        }
+        Command::Rules {
+            command: RulesCommand::Test { file },
+        } => {
+            let sets = match file {
+                Some(f) => vec![RuleSet::from_file(&f)?],
+                None => vec![RuleSet::bundled(Lang::Fr), RuleSet::bundled(Lang::En)],
+            };
+            let mut failed = 0;
+            let mut out = std::io::stdout().lock();
+            for rs in sets {
+                let name = rs.name.clone();
+                let analyzer = Analyzer::new(rs)?;
+                let report = run_examples(&analyzer);
+                for f in &report.failures {
+                    writeln!(
+                        out,
+                        "FAIL {name}:{} {}: {} {:?}",
+                        f.line,
+                        f.rule,
+                        if f.expected_match {
+                            "should match"
+                        } else {
+                            "should not match"
+                        },
+                        f.example
+                    )?;
+                }
+                for id in &report.untested {
+                    writeln!(out, "warning: {name}: rule {id} has no examples.match")?;
+                }
+                writeln!(
+                    out,
+                    "{name}: {} rules, {} examples, {} passed, {} failed",
+                    analyzer.rules.rules.len(),
+                    report.run,
+                    report.run - report.failures.len(),
+                    report.failures.len()
+                )?;
+                failed += report.failures.len();
+            }
+            Ok(if failed > 0 { 1 } else { 0 })
+        }
+        Command::Tune {
+            gold,
+            inputs,
+            rules,
+            format,
+        } => {
+            let gold_data =
+                crate::gold::read_gold(&gold).map_err(|e| Failure::io(e.to_string()))?;
+            let input = InputArgs {
+                inputs,
+                rules,
+                lang: None,
+            };
+            let (analyzers, loaded) = prepare(&input)?;
+            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let texts: BTreeMap<String, String> = loaded
+                .docs
+                .iter()
+                .map(|d| (d.id.clone(), d.text.clone()))
+                .collect();
+            let pred: Vec<crate::tune::PredUnit> = analyses
+                .iter()
+                .flat_map(|a| {
+                    a.units.iter().map(move |u| crate::tune::PredUnit {
+                        doc: a.doc.clone(),
+                        start: u.start,
+                        end: u.end,
+                        kind: u.kind.name().into(),
+                        certainty: u.certainty,
+                        label: u.label.name().into(),
+                        hedged: u.hedged(),
+                        source: u.source.as_ref().map(|s| s.text.clone()),
+                        figures: u
+                            .figures
+                            .iter()
+                            .map(|f| (f.value, f.unit.clone()))
+                            .collect(),
+                    })
+                })
+                .collect();
+            let ev = crate::tune::evaluate(&gold_data, &texts, &pred);
+            let text = match format {
+                TuneFormat::Text => crate::tune::render_text(&ev),
+                TuneFormat::Csv => crate::tune::render_csv(&ev),
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(0)
+        }
+    }
+}
+
+fn print_warnings(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+}
+
+/// Load rules and inputs (the bundled sample corpus when none are given).
+fn prepare(input: &InputArgs) -> Result<(Analyzers, Loaded), Failure> {
+    let custom = input.rules.as_deref().map(RuleSet::from_file).transpose()?;
+    let analyzers = Analyzers::new(custom)?;
+    let loaded = if input.inputs.is_empty() {
+        let mut l = sample_corpus();
+        if let Some(lang) = input.lang {
+            for d in &mut l.docs {
+                if d.meta.language.is_none() {
+                    d.lang = lang.into();
+                }
+            }
+        }
+        l
+    } else {
+        load_inputs(&input.inputs, input.lang.map(Lang::from))?
+    };
+    print_warnings(&loaded);
+    Ok((analyzers, loaded))
+}
+
+fn rows<'a>(
+    analyzers: &'a Analyzers,
+    docs: &'a [Document],
+    analyses: &'a [DocAnalysis],
+) -> impl Iterator<Item = (ClaimRow, &'a Analyzer, &'a DocAnalysis, usize)> + 'a {
+    docs.iter().zip(analyses).flat_map(move |(d, a)| {
+        let analyzer = analyzers.get(d.lang);
+        a.units
+            .iter()
+            .enumerate()
+            .map(move |(i, u)| (claim_row(analyzer, a, &d.text, u), analyzer, a, i))
+    })
+}
+
+fn write_analyses<W: Write>(
+    out: &mut W,
+    analyzers: &Analyzers,
+    docs: &[Document],
+    analyses: &[DocAnalysis],
+    format: Format,
+) -> Result<(), Failure> {
+    match format {
+        Format::Csv => {
+            write_csv(
+                &mut *out,
+                &CLAIM_COLUMNS,
+                rows(analyzers, docs, analyses).map(|(r, ..)| r.cells()),
+            )?;
+        }
+        Format::Json => {
+            let all: Vec<ClaimRow> = rows(analyzers, docs, analyses).map(|(r, ..)| r).collect();
+            let mut units = Vec::with_capacity(all.len());
+            let mut k = 0;
+            for (d, a) in docs.iter().zip(analyses) {
+                let analyzer = analyzers.get(d.lang);
+                for u in &a.units {
+                    units.push(UnitJson {
+                        row: &all[k],
+                        matches: matches_json(analyzer, &d.text, u),
+                    });
+                    k += 1;
+                }
+            }
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "units": units }))
+                .map_err(|e| Failure::io(e.to_string()))?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            use tabled::settings::{object::Columns, Modify, Style, Width};
+            let width = terminal_size::terminal_size()
+                .map(|(w, _)| w.0 as usize)
+                .unwrap_or(120)
+                .max(60);
+            let mut builder = tabled::builder::Builder::default();
+            builder.push_record([
+                "doc", "#", "kind", "label", "cert.", "source", "figures", "text",
+            ]);
+            for (r, ..) in rows(analyzers, docs, analyses) {
+                let short_doc: String = r.doc.chars().take(12).collect();
+                builder.push_record([
+                    short_doc,
+                    r.unit.to_string(),
+                    r.kind,
+                    r.label,
+                    r.certainty,
+                    r.source,
+                    r.figures,
+                    r.text,
+                ]);
+            }
+            let mut table = builder.build();
+            let text_width = width.saturating_sub(95).max(30);
+            table
+                .with(Style::sharp())
+                .with(Modify::new(Columns::one(5)).with(Width::wrap(20).keep_words(true)))
+                .with(Modify::new(Columns::one(7)).with(Width::wrap(text_width).keep_words(true)));
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! Case, accent, apostrophe and space folding with a map back to the original bytes.
+//!
+//! Cues in the rules file are matched on folded text, so that "Selon", "selon"
+//! and "SELON" match alike, "prétendument" matches "pretendument", and "d’après"
+//! matches "d'après". The map gives, for every folded byte, the span of the
+//! original character it came from, so matches report spans into the original.
+
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folded text and, for each of its bytes, the original byte span it comes from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text: lower case, no diacritics, one kind of apostrophe,
+    /// quote and space, runs of white space reduced to one space.
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Folded {
+    /// Original byte span of the folded byte range `start..end`.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.starts.is_empty() {
+            return (0, 0);
+        }
+        let s = self.starts[start.min(self.starts.len() - 1)] as usize;
+        let e = if end == 0 {
+            s
+        } else {
+            self.ends[(end - 1).min(self.ends.len() - 1)] as usize
+        };
+        (s, e.max(s))
+    }
+}
+
+/// Fold one character into `out`; white space is handled by the caller.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' | '\u{2032}' => out.push('\''),
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => {
+            out.push('"')
+        }
+        '\u{2010}' | '\u{2011}' => out.push('-'),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            let mut buf = [char::default(); 4];
+            let mut n = 0;
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) && n < buf.len() {
+                    buf[n] = d;
+                    n += 1;
+                }
+            });
+            for d in &buf[..n] {
+                for l in d.to_lowercase() {
+                    out.push(l);
+                }
+            }
+        }
+    }
+}
+
+/// Fold a text, keeping the offset map.
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut starts = Vec::with_capacity(text.len());
+    let mut ends = Vec::with_capacity(text.len());
+    let mut last_space = false;
+    for (i, c) in text.char_indices() {
+        let end = (i + c.len_utf8()) as u32;
+        if c.is_whitespace() {
+            if last_space {
+                if let Some(e) = ends.last_mut() {
+                    *e = end;
+                }
+                continue;
+            }
+            last_space = true;
+            out.push(' ');
+            starts.push(i as u32);
+            ends.push(end);
+            continue;
+        }
+        last_space = false;
+        let before = out.len();
+        fold_char(c, &mut out);
+        for _ in before..out.len() {
+            starts.push(i as u32);
+            ends.push(end);
+        }
+    }
+    Folded {
+        text: out,
+        starts,
+        ends,
+    }
+}
+
+/// Fold a phrase (a cue or an exception) the same way as the text.
+pub fn fold_phrase(phrase: &str) -> String {
+    fold(phrase.trim()).text
+}
+
+/// True when `c` belongs to a word (letters, digits), for boundary checks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_apostrophes_and_spaces() {
+        let f = fold("D’après  Élodie, l\u{00A0}Œuvre « PRÉTENDUMENT »");
+        assert_eq!(f.text, "d'apres elodie, l oeuvre \" pretendument \"");
+    }
+
+    #[test]
+    fn maps_folded_spans_back_to_original_bytes() {
+        let text = "Selon l’ÉTAT-major, il aurait été vu.";
+        let f = fold(text);
+        let i = f.text.find("l'etat").unwrap();
+        let (s, e) = f.original_span(i, i + "l'etat".len());
+        assert_eq!(&text[s..e], "l’ÉTAT");
+        let j = f.text.find("aurait ete").unwrap();
+        let (s, e) = f.original_span(j, j + "aurait ete".len());
+        assert_eq!(&text[s..e], "aurait été");
+    }
+
+    #[test]
+    fn decomposed_input_folds_like_precomposed() {
+        assert_eq!(fold("pre\u{0301}tendu").text, fold("prétendu").text);
+    }
+}

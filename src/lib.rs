@@ -1,0 +1,22 @@
+//! credence: how firmly news articles state their claims, whom they credit,
+//! and where they agree.
+//!
+//! The data flow runs one way: [`load`] articles, [`segment`] them into
+//! units, [`matcher`] finds where the [`rules`] fire, [`clean`] sets page
+//! furniture apart, [`claims`] gives each unit its certainty, source and
+//! figures; [`analyze`] runs that over many documents in parallel, [`report`]
+//! renders the results, and [`tune`] measures them against [`gold`] data.
+
+pub mod analyze;
+pub mod claims;
+pub mod clean;
+pub mod cli;
+pub mod examples;
+pub mod fold;
+pub mod gold;
+pub mod load;
+pub mod matcher;
+pub mod report;
+pub mod rules;
+pub mod segment;
+pub mod tune;

@@ -1,0 +1,622 @@
+//! The rules file: its schema, loading, validation, and the bundled rules.
+//!
+//! A rules file is TOML: a `[model]` table (base log-odds and label
+//! thresholds), tables that hold the language knowledge of the other stages
+//! (`[segment]`, `[kinds]`, `[attribution]`, `[figures]`), and an array of
+//! `[[rule]]` tables, each with an id, a category, a weight, cues and/or
+//! regex patterns, exceptions, a description and examples.
+
+use crate::load::Lang;
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// The bundled French rules (`rules/fr.toml`).
+pub const BUNDLED_FR: &str = include_str!("../rules/fr.toml");
+/// The bundled English rules (`rules/en.toml`).
+pub const BUNDLED_EN: &str = include_str!("../rules/en.toml");
+
+/// What a rule marks, and so how its matches are used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Lowers certainty: modal verbs, adverbs, impersonal constructions.
+    Hedge,
+    /// Raises certainty: "sans aucun doute", "confirmé".
+    Booster,
+    /// The conditional mood (journalistic or hypothetical).
+    Conditional,
+    /// Credits a source: "selon X", "X a déclaré que".
+    Attribution,
+    /// Marks a source as vague: "des experts", "des responsables".
+    VagueSource,
+    /// Negates the main statement: the unit's polarity becomes `denied`.
+    Negation,
+    /// Marks a question.
+    Question,
+    /// The outlet speaking about the article: opinion disclaimers, correction prompts.
+    Disclaimer,
+    /// Page furniture: share and comment prompts, appeals, sidebars.
+    Boilerplate,
+}
+
+impl Category {
+    /// Name as written in the rules file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Hedge => "hedge",
+            Category::Booster => "booster",
+            Category::Conditional => "conditional",
+            Category::Attribution => "attribution",
+            Category::VagueSource => "vague_source",
+            Category::Negation => "negation",
+            Category::Question => "question",
+            Category::Disclaimer => "disclaimer",
+            Category::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// An error in a rules file, located by file, line and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulesError {
+    /// File name as given (or `<bundled fr>`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut off = offset;
+    while !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    let before = &text[..off];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The certainty model: base log-odds and label thresholds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Log-odds of a bare, unhedged statement.
+    pub base: f64,
+    /// Lowest certainty of each label; below `possible` is `unconfirmed`.
+    pub labels: Thresholds,
+}
+
+/// Lowest certainty of each label.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Certainty at or above which a claim is `certain`.
+    pub certain: f64,
+    /// Certainty at or above which a claim is `probable`.
+    pub probable: f64,
+    /// Certainty at or above which a claim is `possible`; below is `unconfirmed`.
+    pub possible: f64,
+}
+
+/// Language knowledge of the sentence splitter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentConfig {
+    /// Words written with a final dot that does not end a sentence ("M", "Mme", "Dr").
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+}
+
+/// Language knowledge used to tell headings from claims.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindsConfig {
+    /// Regexes that find a finite verb; a line without final punctuation and
+    /// without a finite verb or a cue is a heading.
+    #[serde(default)]
+    pub finite_verb: Vec<Spanned<String>>,
+    /// A line longer than this many words is never a heading.
+    #[serde(default = "default_heading_words")]
+    pub heading_max_words: usize,
+    /// Ids of rules whose unit makes the following lines without final
+    /// punctuation boilerplate too (sidebar headlines under a timestamp).
+    #[serde(default)]
+    pub sidebar_after: Vec<String>,
+}
+
+fn default_heading_words() -> usize {
+    20
+}
+
+/// Language knowledge used to resolve credited sources.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionConfig {
+    /// Pronouns that stand for the last named source ("il", "elle").
+    #[serde(default)]
+    pub pronouns: Vec<String>,
+    /// Singular definite articles: article + common noun ("l'expert") stands
+    /// for the last named source.
+    #[serde(default)]
+    pub definite_articles: Vec<String>,
+    /// Regexes for parts of a captured source that are not the source (dates,
+    /// connectors): "Le 8 octobre, Kim a déclaré" credits Kim.
+    #[serde(default)]
+    pub drop_parts: Vec<Spanned<String>>,
+    /// Regexes for a unit start that continues the previous unit's source
+    /// within a paragraph ("Ils ...", "Bien qu'ils ...").
+    #[serde(default)]
+    pub continuation: Vec<Spanned<String>>,
+    /// Words that are capitalised but are not names (sentence-initial articles).
+    #[serde(default)]
+    pub not_names: Vec<String>,
+}
+
+/// Language knowledge of figure extraction.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureConfig {
+    /// Decimal separator: "," in French, "." in English.
+    #[serde(default = "default_decimal")]
+    pub decimal_separator: String,
+    /// Number words and their values ("six" = 6).
+    #[serde(default)]
+    pub number_words: BTreeMap<String, f64>,
+    /// Scale words after a number ("million" = 1e6).
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, f64>,
+    /// Vague amounts and their lower bound ("des milliers" = 1000).
+    #[serde(default)]
+    pub vague: BTreeMap<String, f64>,
+    /// Words between the number and the counted noun that are skipped ("de", "d'", "autres").
+    #[serde(default)]
+    pub skip_words: Vec<String>,
+    /// Words before a number word that make it not a figure ("les deux pays").
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// Words that cannot be a counted noun (months, prepositions): the number is not a figure.
+    #[serde(default)]
+    pub not_units: Vec<String>,
+    /// Plural to singular suffix rewrites, tried in order: [["aux", "al"], ["s", ""]].
+    #[serde(default)]
+    pub singular: Vec<(String, String)>,
+    /// Letters glued to a number that make it an ordinal ("72e", "3rd"): not a figure.
+    #[serde(default)]
+    pub ordinal_suffixes: Vec<String>,
+    /// Symbols that are a counted unit on their own ("%", "€").
+    #[serde(default)]
+    pub symbol_units: Vec<String>,
+}
+
+fn default_decimal() -> String {
+    ".".into()
+}
+
+/// Examples that a rule must and must not match (tested by `rules test`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Sentences on which the rule must fire.
+    #[serde(default, rename = "match")]
+    pub matches: Vec<String>,
+    /// Sentences on which the rule must not fire.
+    #[serde(default)]
+    pub no_match: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    category: Spanned<Category>,
+    #[serde(default)]
+    weight: f64,
+    #[serde(default)]
+    cues: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    exception_patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    examples: Examples,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    borrowed: bool,
+    #[serde(default)]
+    frame: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    language: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    model: Model,
+    #[serde(default)]
+    segment: SegmentConfig,
+    #[serde(default)]
+    kinds: KindsConfig,
+    #[serde(default)]
+    attribution: AttributionConfig,
+    #[serde(default)]
+    figures: FigureConfig,
+    #[serde(default, rename = "rule")]
+    rules: Vec<RawRule>,
+}
+
+/// A phrase or pattern with the place in the rules file where it is written.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The text as written.
+    pub text: String,
+    /// 1-based line in the rules file.
+    pub line: usize,
+    /// 1-based column in the rules file.
+    pub column: usize,
+}
+
+/// One rule, validated.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id, e.g. `fr.hedge.pouvoir`.
+    pub id: String,
+    /// What the rule marks.
+    pub category: Category,
+    /// Log-odds added to the certainty score when the rule fires in a unit.
+    pub weight: f64,
+    /// Phrases matched case- and accent-insensitively on word boundaries.
+    pub cues: Vec<Located>,
+    /// Regexes matched case-insensitively (unless `case_sensitive`).
+    pub patterns: Vec<Located>,
+    /// Phrases that cancel a match they overlap.
+    pub exceptions: Vec<Located>,
+    /// Regexes that cancel a match they overlap.
+    pub exception_patterns: Vec<Located>,
+    /// What the rule is for.
+    pub description: String,
+    /// Examples tested by `rules test`.
+    pub examples: Examples,
+    /// Patterns are matched with case.
+    pub case_sensitive: bool,
+    /// Marks borrowed information (the journalistic conditional): a unit
+    /// without a source of its own is credited to its paragraph's source.
+    pub borrowed: bool,
+    /// The source it names governs the following units of the paragraph.
+    pub frame: bool,
+    /// 1-based line of the rule's id in the rules file.
+    pub line: usize,
+}
+
+/// A parsed and validated rules file.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Where the rules come from (a path or `<bundled fr>`).
+    pub name: String,
+    /// Language the rules are for.
+    pub lang: Lang,
+    /// Free text from the file.
+    pub description: String,
+    /// The certainty model.
+    pub model: Model,
+    /// Sentence splitting knowledge.
+    pub segment: SegmentConfig,
+    /// Heading/claim knowledge.
+    pub kinds: KindsConfig,
+    /// Source resolution knowledge.
+    pub attribution: AttributionConfig,
+    /// Figure extraction knowledge.
+    pub figures: FigureConfig,
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+    /// The file's text (for locating spans).
+    pub source_text: String,
+}
+
+impl RuleSet {
+    /// The bundled rules for a language.
+    pub fn bundled(lang: Lang) -> RuleSet {
+        let (text, name) = match lang {
+            Lang::Fr => (BUNDLED_FR, "<bundled fr>"),
+            Lang::En => (BUNDLED_EN, "<bundled en>"),
+        };
+        // The bundled files are checked by the test suite; a failure here is a build defect.
+        RuleSet::parse(text, name).unwrap_or_else(|e| panic!("bundled rules are invalid: {e}"))
+    }
+
+    /// Read and validate a rules file.
+    pub fn from_file(path: &Path) -> Result<RuleSet, RulesError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError {
+            file: name.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the rules file: {e}"),
+        })?;
+        RuleSet::parse(&text, &name)
+    }
+
+    /// Parse and validate rules from text; `name` is used in messages.
+    pub fn parse(text: &str, name: &str) -> Result<RuleSet, RulesError> {
+        let err_at = |offset: usize, message: String| {
+            let (line, column) = line_col(text, offset);
+            RulesError {
+                file: name.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            err_at(offset, e.message().trim().to_string())
+        })?;
+        let lang = Lang::parse(raw.language.get_ref()).ok_or_else(|| {
+            err_at(
+                raw.language.span().start,
+                format!(
+                    "unknown language `{}`; use \"fr\" or \"en\"",
+                    raw.language.get_ref()
+                ),
+            )
+        })?;
+        let th = &raw.model.labels;
+        if !(0.0 < th.possible
+            && th.possible < th.probable
+            && th.probable < th.certain
+            && th.certain < 1.0)
+        {
+            return Err(err_at(
+                text.find("[model").unwrap_or(0),
+                "label thresholds must satisfy 0 < possible < probable < certain < 1".into(),
+            ));
+        }
+        if !raw.model.base.is_finite() {
+            return Err(err_at(
+                text.find("base").unwrap_or(0),
+                "model base must be a finite number".into(),
+            ));
+        }
+        let locate = |s: &Spanned<String>| {
+            let (line, column) = line_col(text, s.span().start);
+            Located {
+                text: s.get_ref().clone(),
+                line,
+                column,
+            }
+        };
+        let check_regex = |s: &Spanned<String>, case_sensitive: bool| -> Result<(), RulesError> {
+            crate::matcher::build_regex(s.get_ref(), case_sensitive)
+                .map(|_| ())
+                .map_err(|e| err_at(s.span().start, format!("invalid regex: {e}")))
+        };
+        for p in raw
+            .kinds
+            .finite_verb
+            .iter()
+            .chain(&raw.attribution.drop_parts)
+            .chain(&raw.attribution.continuation)
+        {
+            check_regex(p, false)?;
+        }
+        let mut seen = HashSet::new();
+        let mut rules = Vec::with_capacity(raw.rules.len());
+        for r in raw.rules {
+            let id = r.id.get_ref().trim().to_string();
+            if id.is_empty() || id.chars().any(char::is_whitespace) {
+                return Err(err_at(
+                    r.id.span().start,
+                    "a rule id must be non-empty and without spaces, e.g. \"fr.hedge.pouvoir\""
+                        .into(),
+                ));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(err_at(
+                    r.id.span().start,
+                    format!("duplicate rule id `{id}`; every rule needs its own id"),
+                ));
+            }
+            if !r.weight.is_finite() {
+                return Err(err_at(
+                    r.id.span().start,
+                    format!("rule `{id}`: weight must be a finite number"),
+                ));
+            }
+            if r.cues.is_empty() && r.patterns.is_empty() {
+                return Err(err_at(
+                    r.id.span().start,
+                    format!("rule `{id}` has neither `cues` nor `patterns`; give at least one"),
+                ));
+            }
+            for c in r.cues.iter().chain(&r.exceptions) {
+                if crate::fold::fold_phrase(c.get_ref()).is_empty() {
+                    return Err(err_at(
+                        c.span().start,
+                        format!("rule `{id}`: an empty phrase can never match; remove it"),
+                    ));
+                }
+            }
+            for p in r.patterns.iter().chain(&r.exception_patterns) {
+                check_regex(p, r.case_sensitive)?;
+                if crate::matcher::build_regex(p.get_ref(), r.case_sensitive)
+                    .map(|re| re.is_match(""))
+                    .unwrap_or(false)
+                {
+                    return Err(err_at(
+                        p.span().start,
+                        format!("rule `{id}`: this pattern matches the empty string; make it require at least one character"),
+                    ));
+                }
+            }
+            if r.category.get_ref() == &Category::Attribution {
+                for p in &r.patterns {
+                    if !p.get_ref().contains("(?P<source>") && !p.get_ref().contains("(?<source>") {
+                        return Err(err_at(
+                            p.span().start,
+                            format!("rule `{id}`: an attribution pattern must capture the credited source in a group named `source`, e.g. (?P<source>...)"),
+                        ));
+                    }
+                }
+            }
+            let (line, _) = line_col(text, r.id.span().start);
+            rules.push(Rule {
+                id,
+                category: *r.category.get_ref(),
+                weight: r.weight,
+                cues: r.cues.iter().map(locate).collect(),
+                patterns: r.patterns.iter().map(locate).collect(),
+                exceptions: r.exceptions.iter().map(locate).collect(),
+                exception_patterns: r.exception_patterns.iter().map(locate).collect(),
+                description: r.description,
+                examples: r.examples,
+                case_sensitive: r.case_sensitive,
+                borrowed: r.borrowed,
+                frame: r.frame,
+                line,
+            });
+        }
+        for id in &raw.kinds.sidebar_after {
+            if !seen.contains(id) {
+                return Err(err_at(
+                    text.find("sidebar_after").unwrap_or(0),
+                    format!("[kinds] sidebar_after names `{id}`, which is not a rule id"),
+                ));
+            }
+        }
+        Ok(RuleSet {
+            name: name.to_string(),
+            lang,
+            description: raw.description,
+            model: raw.model,
+            segment: raw.segment,
+            kinds: raw.kinds,
+            attribution: raw.attribution,
+            figures: raw.figures,
+            rules,
+            source_text: text.to_string(),
+        })
+    }
+
+    /// Index of the rule with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+language = "fr"
+[model]
+base = 3.0
+labels = { certain = 0.85, probable = 0.6, possible = 0.05 }
+
+[[rule]]
+id = "t.hedge"
+category = "hedge"
+weight = -2
+cues = ["pourrait"]
+"#;
+
+    #[test]
+    fn bundled_rules_parse() {
+        let fr = RuleSet::bundled(Lang::Fr);
+        assert_eq!(fr.lang, Lang::Fr);
+        assert!(fr.rules.len() > 20);
+        let en = RuleSet::bundled(Lang::En);
+        assert_eq!(en.lang, Lang::En);
+    }
+
+    #[test]
+    fn minimal_file_parses() {
+        let r = RuleSet::parse(MINIMAL, "t.toml").unwrap();
+        assert_eq!(r.rules[0].id, "t.hedge");
+        assert_eq!(r.rules[0].line, 8);
+    }
+
+    fn error_of(text: &str) -> RulesError {
+        RuleSet::parse(text, "t.toml").unwrap_err()
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = error_of(&MINIMAL.replace("weight = -2", "weight = = -2"));
+        assert_eq!((e.file.as_str(), e.line), ("t.toml", 10));
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let e = error_of(&MINIMAL.replace("weight = -2", "weigth = -2"));
+        assert_eq!(e.line, 10);
+        assert!(e.message.contains("weigth"), "{e}");
+    }
+
+    #[test]
+    fn unknown_category_is_located() {
+        let e = error_of(&MINIMAL.replace("\"hedge\"", "\"hedgy\""));
+        assert_eq!(e.line, 9);
+        assert!(e.message.contains("hedgy"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_id_is_located() {
+        let text = format!(
+            "{MINIMAL}\n[[rule]]\nid = \"t.hedge\"\ncategory = \"hedge\"\ncues = [\"peut-être\"]\n"
+        );
+        let e = error_of(&text);
+        assert_eq!(e.line, 14);
+        assert!(e.message.contains("duplicate"), "{e}");
+    }
+
+    #[test]
+    fn invalid_regex_is_located() {
+        let text = format!("{MINIMAL}patterns = ['(unclosed']\n");
+        let e = error_of(&text);
+        assert_eq!((e.line, e.column), (12, 13));
+        assert!(e.message.contains("invalid regex"), "{e}");
+    }
+
+    #[test]
+    fn attribution_pattern_needs_source_group() {
+        let text = MINIMAL
+            .replace("\"hedge\"", "\"attribution\"")
+            .replace("cues = [\"pourrait\"]", "patterns = ['selon \\w+']");
+        let e = error_of(&text);
+        assert!(e.message.contains("source"), "{e}");
+    }
+
+    #[test]
+    fn bad_thresholds_are_refused() {
+        let e = error_of(&MINIMAL.replace("possible = 0.05", "possible = 0.7"));
+        assert!(e.message.contains("thresholds"), "{e}");
+    }
+}

@@ -1,0 +1,327 @@
+//! Split a document into sentence-like units with byte spans into its text.
+//!
+//! A line break always ends a unit (titles and headings have no final stop),
+//! except that a line continuing in lower case is joined to the one before
+//! (hard-wrapped text). Inside a line, a unit ends after `.`, `!`, `?` or `…`
+//! (with any closing quotes) when what follows starts a new sentence: not a
+//! lower-case word (a speech tag such as "a-t-il précisé", or a missing space
+//! before a continuation), not a digit glued to the stop ("3.5"), and not
+//! after an abbreviation from the rules file ("M.", "Dr.") or an initial.
+
+use crate::rules::SegmentConfig;
+use std::collections::HashSet;
+
+/// One sentence-like unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Byte offset of the first character in the document text.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    /// Index of the paragraph (block of joined lines) it belongs to.
+    pub paragraph: usize,
+    /// The unit is a whole paragraph.
+    pub whole_paragraph: bool,
+    /// The unit ends with `.`, `!`, `?`, `…` or `:` (quotes aside).
+    pub terminal: bool,
+}
+
+/// Sentence splitter configured by the rules file.
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    abbreviations: HashSet<String>,
+}
+
+const CLOSERS: &[char] = &['»', '"', '”', '“', '\'', '’', ')', ']'];
+const OPENERS: &[char] = &['«', '"', '“', '„', '(', '[', '‘', '—', '–', '-', '¿', '¡'];
+
+fn is_stop(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+impl Segmenter {
+    /// A splitter that knows these abbreviations.
+    pub fn new(config: &SegmentConfig) -> Segmenter {
+        Segmenter {
+            abbreviations: config
+                .abbreviations
+                .iter()
+                .map(|a| a.trim_end_matches('.').to_string())
+                .collect(),
+        }
+    }
+
+    /// Split `text` into units, in order.
+    pub fn split(&self, text: &str) -> Vec<Unit> {
+        let mut units = Vec::new();
+        for (p, (bs, be)) in paragraphs(text).into_iter().enumerate() {
+            let first = units.len();
+            self.split_block(text, bs, be, p, &mut units);
+            if units.len() == first + 1 {
+                units[first].whole_paragraph = true;
+            }
+        }
+        units
+    }
+
+    fn split_block(&self, text: &str, bs: usize, be: usize, paragraph: usize, out: &mut Vec<Unit>) {
+        let block = &text[bs..be];
+        let chars: Vec<(usize, char)> = block.char_indices().collect();
+        let mut unit_start = 0usize;
+        let mut i = 0usize;
+        while i < chars.len() {
+            let (off, c) = chars[i];
+            if !is_stop(c) {
+                i += 1;
+                continue;
+            }
+            // Extend over a run of stops, then spaces + closing quotes.
+            let mut j = i + 1;
+            while j < chars.len() && is_stop(chars[j].1) {
+                j += 1;
+            }
+            let mut k = j;
+            loop {
+                let mut m = k;
+                while m < chars.len() && chars[m].1.is_whitespace() {
+                    m += 1;
+                }
+                if m < chars.len()
+                    && CLOSERS.contains(&chars[m].1)
+                    && !(m > k && is_opening_quote(&chars, m))
+                {
+                    k = m + 1;
+                } else {
+                    break;
+                }
+            }
+            let end_off = if k < chars.len() {
+                chars[k].0
+            } else {
+                block.len()
+            };
+            let mut n = k;
+            while n < chars.len() && chars[n].1.is_whitespace() {
+                n += 1;
+            }
+            let spaced = n > k;
+            let split = if n >= chars.len() {
+                true
+            } else {
+                let next = chars[n].1;
+                if next.is_lowercase() {
+                    false
+                } else if next.is_ascii_digit() && !spaced {
+                    false
+                } else if c == '.' && j == i + 1 && self.is_abbreviation(block, off) {
+                    false
+                } else {
+                    next.is_uppercase()
+                        || next.is_ascii_digit()
+                        || OPENERS.contains(&next)
+                        || !next.is_alphanumeric()
+                }
+            };
+            if split {
+                push_unit(text, bs + chars[unit_start].0, bs + end_off, paragraph, out);
+                unit_start = n;
+                i = n;
+            } else {
+                i = j;
+            }
+        }
+        if unit_start < chars.len() {
+            push_unit(text, bs + chars[unit_start].0, be, paragraph, out);
+        }
+    }
+
+    /// Is the word ending just before the dot at `dot` an abbreviation or an initial?
+    fn is_abbreviation(&self, block: &str, dot: usize) -> bool {
+        let before = &block[..dot];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '.' || *ch == '-'))
+            .map(|(i, ch)| i + ch.len_utf8())
+            .unwrap_or(0);
+        let word = &before[word_start..];
+        if word.is_empty() {
+            return false;
+        }
+        let mut cs = word.chars();
+        let single_upper = matches!((cs.next(), cs.next()), (Some(a), None) if a.is_uppercase());
+        single_upper
+            || word.contains('.')
+            || self.abbreviations.contains(word)
+            || self.abbreviations.contains(&word.to_lowercase())
+    }
+}
+
+/// A straight quote after a space that is followed by a letter opens a quote.
+fn is_opening_quote(chars: &[(usize, char)], m: usize) -> bool {
+    matches!(chars[m].1, '"' | '\'' | '“')
+        && chars.get(m + 1).is_some_and(|(_, ch)| ch.is_alphanumeric())
+}
+
+/// Push the trimmed span `s..e` as a unit unless it is blank.
+fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Unit>) {
+    let slice = &text[s..e];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = s + lead;
+    let end = start + trimmed.len();
+    let last_meaningful =
+        trimmed.trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace());
+    let terminal = last_meaningful.ends_with(|c: char| is_stop(c) || c == ':' || c == ';');
+    out.push(Unit {
+        start,
+        end,
+        paragraph,
+        whole_paragraph: false,
+        terminal,
+    });
+}
+
+/// Byte spans of paragraphs: lines, with a line that continues in lower
+/// case after a line without a final stop joined to it.
+fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            lines.push((pos, pos + content.len()));
+        }
+        pos += line.len();
+    }
+    let mut paras: Vec<(usize, usize)> = Vec::new();
+    let mut prev_end_line: Option<usize> = None;
+    for (s, e) in lines {
+        let first = text[s..e].trim_start().chars().next();
+        let joins = match (paras.last(), prev_end_line) {
+            (Some(&(_, pe)), Some(_)) => {
+                let prev = text[..pe].trim_end();
+                let prev_last = prev.chars().next_back();
+                let only_newline_between =
+                    !text[pe..s].contains("\n\n") && !text[pe..s].contains("\n\r\n");
+                only_newline_between
+                    && first.is_some_and(|c| c.is_lowercase())
+                    && prev_last.is_some_and(|c| c.is_alphanumeric() || c == ',')
+            }
+            _ => false,
+        };
+        if joins {
+            if let Some(last) = paras.last_mut() {
+                last.1 = e;
+            }
+        } else {
+            paras.push((s, e));
+        }
+        prev_end_line = Some(e);
+    }
+    paras
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let cfg = SegmentConfig {
+            abbreviations: vec!["M".into(), "Mme".into(), "Dr".into(), "etc".into()],
+        };
+        Segmenter::new(&cfg)
+            .split(text)
+            .into_iter()
+            .map(|u| &text[u.start..u.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_and_keeps_spans() {
+        let text = "Le texte est clair. Il a 12 000 soldats.\nTitre sans point\nFin ?";
+        assert_eq!(
+            split(text),
+            vec![
+                "Le texte est clair.",
+                "Il a 12 000 soldats.",
+                "Titre sans point",
+                "Fin ?"
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_initials_and_acronyms_do_not_split() {
+        assert_eq!(
+            split("M. Macron et le Dr. Martin ont vu J. Smith aux U.S. Army."),
+            vec!["M. Macron et le Dr. Martin ont vu J. Smith aux U.S. Army."]
+        );
+    }
+
+    #[test]
+    fn numbers_with_dots_and_commas_do_not_split() {
+        assert_eq!(
+            split("Il y a 3.5 fois plus, soit 1,32 million. Ensuite."),
+            vec!["Il y a 3.5 fois plus, soit 1,32 million.", "Ensuite."]
+        );
+    }
+
+    #[test]
+    fn quotes_with_stop_inside_and_speech_tags() {
+        assert_eq!(
+            split("« C'est faux ! » a-t-il dit. « Nous verrons. » Puis il part."),
+            vec![
+                "« C'est faux ! » a-t-il dit.",
+                "« Nous verrons. »",
+                "Puis il part."
+            ]
+        );
+        assert_eq!(
+            split("pour les deux problèmes.résume l’expert."),
+            vec!["pour les deux problèmes.résume l’expert."]
+        );
+    }
+
+    #[test]
+    fn missing_space_before_capital_splits() {
+        assert_eq!(
+            split("Fin de phrase.Début de la suite."),
+            vec!["Fin de phrase.", "Début de la suite."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_and_questions() {
+        assert_eq!(
+            split("Et puis… Rien. Pourquoi ? Parce que."),
+            vec!["Et puis…", "Rien.", "Pourquoi ?", "Parce que."]
+        );
+        assert_eq!(
+            split("Il hésita... puis partit."),
+            vec!["Il hésita... puis partit."]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_but_titles_are_not() {
+        let text = "Un titre\nLe texte commence ici et\ncontinue sur la ligne suivante.\n\nAutre paragraphe.";
+        assert_eq!(
+            split(text),
+            vec![
+                "Un titre",
+                "Le texte commence ici et\ncontinue sur la ligne suivante.",
+                "Autre paragraphe."
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_and_blank_text() {
+        assert_eq!(split("Un.\r\nDeux.\r\n"), vec!["Un.", "Deux."]);
+        assert!(split("  \n\n ").is_empty());
+    }
+}
