@@ -172,6 +172,9 @@ pub struct AttributionConfig {
     /// Words that are capitalised but are not names (sentence-initial articles).
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Words dropped from the start of a captured source ("et", "mais").
+    #[serde(default)]
+    pub strip_leading: Vec<String>,
 }
 
 /// Language knowledge of figure extraction.
@@ -251,6 +254,8 @@ struct RawRule {
     borrowed: bool,
     #[serde(default)]
     frame: bool,
+    #[serde(default)]
+    priority: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -311,6 +316,9 @@ pub struct Rule {
     pub borrowed: bool,
     /// The source it names governs the following units of the paragraph.
     pub frame: bool,
+    /// When several attribution rules fire in a unit, the highest priority
+    /// credits the source (then the first in the text).
+    pub priority: i32,
     /// 1-based line of the rule's id in the rules file.
     pub line: usize,
 }
@@ -499,6 +507,7 @@ impl RuleSet {
                 case_sensitive: r.case_sensitive,
                 borrowed: r.borrowed,
                 frame: r.frame,
+                priority: r.priority,
                 line,
             });
         }

@@ -67,6 +67,7 @@ pub struct Resolver {
     drop_parts: Vec<Regex>,
     continuation: Vec<Regex>,
     not_names: HashSet<String>,
+    strip_leading: HashSet<String>,
     name_re: Regex,
 }
 
@@ -96,6 +97,7 @@ impl Resolver {
             drop_parts: compile(&cfg.drop_parts)?,
             continuation: compile(&cfg.continuation)?,
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
+            strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
             name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
                 .map_err(|e| RulesError { file: String::new(), line: 1, column: 1, message: e.to_string() })?,
         })
@@ -144,6 +146,14 @@ impl Resolver {
         if parts.is_empty() {
             return trimmed.to_string();
         }
+        let parts: Vec<&str> = parts
+            .into_iter()
+            .map(|p| self.strip_leading_words(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.is_empty() {
+            return trimmed.to_string();
+        }
         let best = parts
             .iter()
             .enumerate()
@@ -152,6 +162,19 @@ impl Resolver {
             .unwrap_or(parts[0]);
         best.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()".contains(c))
             .to_string()
+    }
+
+    fn strip_leading_words<'a>(&self, mut part: &'a str) -> &'a str {
+        loop {
+            let Some((first, rest)) = part.split_once(char::is_whitespace) else {
+                return part;
+            };
+            if self.strip_leading.contains(&fold(first).text) {
+                part = rest.trim_start();
+            } else {
+                return part;
+            }
+        }
     }
 
     /// Does this source only point back to an earlier one ("il", "l'expert")?

@@ -350,10 +350,12 @@ impl Analyzer {
 
     fn own_source(&self, text: &str, u: &UnitAnalysis) -> Option<Source> {
         let rules = &self.rules.rules;
+        // Highest priority first, then the first in the text.
         let hit = u
             .hits
             .iter()
-            .find(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())?;
+            .filter(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())
+            .min_by_key(|h| (std::cmp::Reverse(rules[h.rule].priority), h.start))?;
         let (s, e) = hit.source?;
         let cleaned = self.resolver.clean(&text[s..e]);
         if cleaned.is_empty() {
@@ -402,6 +404,11 @@ impl Analyzer {
             units[i].source = Some(src);
         }
         let rules = &self.rules.rules;
+        let framing = |u: &UnitAnalysis| {
+            u.hits
+                .iter()
+                .any(|h| rules[h.rule].frame && h.source.is_some())
+        };
         for i in 0..units.len() {
             if units[i].source.is_some() || !units[i].kind.has_certainty() {
                 continue;
@@ -421,16 +428,21 @@ impl Analyzer {
                     .flatten();
                 inherited = next.or(prev).map(|s| (s, SourceVia::Quote));
             }
-            // Borrowed information: the nearest source of the paragraph.
+            // Borrowed information: the nearest framing source ("selon X") of the paragraph.
             let borrowed = units[i].hits.iter().any(|h| rules[h.rule].borrowed);
             if inherited.is_none() && borrowed {
+                let framed = |j: usize| {
+                    framing(&units[j])
+                        .then(|| units[j].source.clone())
+                        .flatten()
+                };
                 let prev = (0..i)
                     .rev()
                     .take_while(|&j| same_para(j, units))
-                    .find_map(|j| units[j].source.clone());
+                    .find_map(framed);
                 let next = (i + 1..units.len())
                     .take_while(|&j| same_para(j, units))
-                    .find_map(|j| units[j].source.clone());
+                    .find_map(framed);
                 inherited = prev.or(next).map(|s| (s, SourceVia::Frame));
             }
             // A continuation ("Ils ...") of a unit whose source frames the paragraph.
@@ -439,7 +451,7 @@ impl Analyzer {
                 && same_para(i - 1, units)
                 && self.resolver.continues(slice)
             {
-                let framed = units[i - 1].hits.iter().any(|h| rules[h.rule].frame)
+                let framed = framing(&units[i - 1])
                     || units[i - 1]
                         .source
                         .as_ref()
