@@ -36,9 +36,9 @@ pub fn classify(rules: &RuleSet, units: &[Unit], hits: &[Vec<Hit>]) -> Vec<Furni
         };
         let kind = if has(Category::Disclaimer) {
             Furniture::Disclaimer
-        } else if has(Category::Boilerplate) {
-            Furniture::Boilerplate
-        } else if after_sidebar_marker && unit.whole_paragraph && !unit.terminal {
+        } else if has(Category::Boilerplate)
+            || (after_sidebar_marker && unit.whole_paragraph && !unit.terminal)
+        {
             Furniture::Boilerplate
         } else {
             Furniture::Article

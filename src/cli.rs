@@ -314,6 +314,16 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             };
             let (analyzers, loaded) = prepare(&input)?;
             let analyses = analyze_all(&analyzers, &loaded.docs);
+            let alignment = crate::align::Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+            let topic_of: BTreeMap<(usize, usize, usize), String> = alignment
+                .topics
+                .iter()
+                .flat_map(|t| {
+                    t.rows
+                        .iter()
+                        .map(move |r| ((r.doc, r.unit, r.figure), t.key.clone()))
+                })
+                .collect();
             let texts: BTreeMap<String, String> = loaded
                 .docs
                 .iter()
@@ -321,22 +331,33 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 .collect();
             let pred: Vec<crate::tune::PredUnit> = analyses
                 .iter()
-                .flat_map(|a| {
-                    a.units.iter().map(move |u| crate::tune::PredUnit {
-                        doc: a.doc.clone(),
-                        start: u.start,
-                        end: u.end,
-                        kind: u.kind.name().into(),
-                        certainty: u.certainty,
-                        label: u.label.name().into(),
-                        hedged: u.hedged(),
-                        source: u.source.as_ref().map(|s| s.text.clone()),
-                        figures: u
-                            .figures
-                            .iter()
-                            .map(|f| (f.value, f.unit.clone()))
-                            .collect(),
-                    })
+                .enumerate()
+                .flat_map(|(d, a)| {
+                    let alignment = &alignment;
+                    let topic_of = &topic_of;
+                    a.units
+                        .iter()
+                        .enumerate()
+                        .map(move |(ui, u)| crate::tune::PredUnit {
+                            doc: a.doc.clone(),
+                            start: u.start,
+                            end: u.end,
+                            kind: u.kind.name().into(),
+                            certainty: u.certainty,
+                            label: u.label.name().into(),
+                            hedged: u.hedged(),
+                            source: u.source.as_ref().map(|s| s.text.clone()),
+                            figures: u
+                                .figures
+                                .iter()
+                                .map(|f| (f.value, f.unit.clone()))
+                                .collect(),
+                            cluster: alignment.cluster_of[d][ui]
+                                .map(|c| alignment.clusters[c].id.clone()),
+                            figure_topics: (0..u.figures.len())
+                                .map(|k| topic_of.get(&(d, ui, k)).cloned())
+                                .collect(),
+                        })
                 })
                 .collect();
             let ev = crate::tune::evaluate(&gold_data, &texts, &pred);

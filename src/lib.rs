@@ -7,10 +7,12 @@
 //! figures; [`analyze`] runs that over many documents in parallel, [`report`]
 //! renders the results, and [`tune`] measures them against [`gold`] data.
 
+pub mod align;
 pub mod analyze;
 pub mod claims;
 pub mod clean;
 pub mod cli;
+pub mod credibility;
 pub mod examples;
 pub mod fold;
 pub mod gold;
@@ -19,4 +21,5 @@ pub mod matcher;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod stats;
 pub mod tune;

@@ -109,6 +109,9 @@ impl PhraseSet {
     }
 }
 
+/// A regex match: rule, start, end, and the span of its `source` group.
+type PatternMatch = (usize, usize, usize, Option<(usize, usize)>);
+
 /// A set of regexes, prefiltered by one `RegexSet` pass.
 #[derive(Debug, Clone)]
 struct PatternSet {
@@ -143,7 +146,7 @@ impl PatternSet {
     }
 
     /// Matches as (rule, start, end, source span).
-    fn find(&self, text: &str, out: &mut Vec<(usize, usize, usize, Option<(usize, usize)>)>) {
+    fn find(&self, text: &str, out: &mut Vec<PatternMatch>) {
         if self.regexes.is_empty() {
             return;
         }

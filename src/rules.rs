@@ -175,6 +175,14 @@ pub struct AttributionConfig {
     /// Words dropped from the start of a captured source ("et", "mais").
     #[serde(default)]
     pub strip_leading: Vec<String>,
+    /// Nouns for people that, after a definite article, point back to the
+    /// last named person ("l'expert", "le ministre").
+    #[serde(default)]
+    pub anaphor_nouns: Vec<String>,
+    /// Words before a capitalised name that make it a place or an
+    /// organisation rather than a person ("la Corée du Nord", "au Japon").
+    #[serde(default)]
+    pub place_articles: Vec<String>,
 }
 
 /// Language knowledge of figure extraction.
@@ -211,6 +219,80 @@ pub struct FigureConfig {
     /// Symbols that are a counted unit on their own ("%", "€").
     #[serde(default)]
     pub symbol_units: Vec<String>,
+    /// Words that give a figure's time frame ("déjà" = "already").
+    #[serde(default)]
+    pub time_frames: BTreeMap<String, String>,
+}
+
+/// Cross-document alignment settings: how claims are compared and clustered.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignConfig {
+    /// Words ignored when comparing claims.
+    #[serde(default)]
+    pub stop_words: Vec<String>,
+    /// Two claims of different documents are linked when their weighted
+    /// Jaccard similarity reaches this.
+    #[serde(default = "default_link")]
+    pub link_threshold: f64,
+    /// Weight multiplier of capitalised words (names, places).
+    #[serde(default = "default_name_weight")]
+    pub name_weight: f64,
+    /// Weight multiplier of figures (the same number in two claims).
+    #[serde(default = "default_number_weight")]
+    pub number_weight: f64,
+    /// Weight multiplier of concept groups (see `[concepts]`).
+    #[serde(default = "default_concept_weight")]
+    pub concept_weight: f64,
+    /// Features shared by more claims than this do not propose candidate
+    /// pairs (they still count in the similarity): keeps alignment linear.
+    #[serde(default = "default_postings")]
+    pub max_postings: usize,
+    /// Two figures of one topic conflict when the larger exceeds the smaller
+    /// by more than this ratio.
+    #[serde(default = "default_conflict_ratio")]
+    pub conflict_ratio: f64,
+    /// Figures of one counted concept are split into separate topics where
+    /// consecutive values differ by more than this ratio.
+    #[serde(default = "default_split_ratio")]
+    pub topic_split_ratio: f64,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            stop_words: Vec::new(),
+            link_threshold: default_link(),
+            name_weight: default_name_weight(),
+            number_weight: default_number_weight(),
+            concept_weight: default_concept_weight(),
+            max_postings: default_postings(),
+            conflict_ratio: default_conflict_ratio(),
+            topic_split_ratio: default_split_ratio(),
+        }
+    }
+}
+
+fn default_link() -> f64 {
+    0.3
+}
+fn default_name_weight() -> f64 {
+    1.5
+}
+fn default_number_weight() -> f64 {
+    2.0
+}
+fn default_concept_weight() -> f64 {
+    1.5
+}
+fn default_postings() -> usize {
+    500
+}
+fn default_conflict_ratio() -> f64 {
+    1.25
+}
+fn default_split_ratio() -> f64 {
+    20.0
 }
 
 fn default_decimal() -> String {
@@ -273,6 +355,10 @@ struct RawFile {
     attribution: AttributionConfig,
     #[serde(default)]
     figures: FigureConfig,
+    #[serde(default)]
+    align: AlignConfig,
+    #[serde(default)]
+    concepts: BTreeMap<String, Vec<String>>,
     #[serde(default, rename = "rule")]
     rules: Vec<RawRule>,
 }
@@ -342,6 +428,10 @@ pub struct RuleSet {
     pub attribution: AttributionConfig,
     /// Figure extraction knowledge.
     pub figures: FigureConfig,
+    /// Cross-document alignment settings.
+    pub align: AlignConfig,
+    /// Concept groups: words that name the same thing ("soldats", "troupes").
+    pub concepts: BTreeMap<String, Vec<String>>,
     /// The rules, in file order.
     pub rules: Vec<Rule>,
     /// The file's text (for locating spans).
@@ -410,6 +500,17 @@ impl RuleSet {
             return Err(err_at(
                 text.find("base").unwrap_or(0),
                 "model base must be a finite number".into(),
+            ));
+        }
+        let a = &raw.align;
+        if !(0.0..=1.0).contains(&a.link_threshold)
+            || a.conflict_ratio < 1.0
+            || a.topic_split_ratio < 1.0
+            || a.max_postings == 0
+        {
+            return Err(err_at(
+                text.find("[align]").unwrap_or(0),
+                "[align]: link_threshold must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1".into(),
             ));
         }
         let locate = |s: &Spanned<String>| {
@@ -528,6 +629,8 @@ impl RuleSet {
             kinds: raw.kinds,
             attribution: raw.attribution,
             figures: raw.figures,
+            align: raw.align,
+            concepts: raw.concepts,
             rules,
             source_text: text.to_string(),
         })

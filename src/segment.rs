@@ -33,7 +33,6 @@ pub struct Segmenter {
 }
 
 const CLOSERS: &[char] = &['»', '"', '”', '“', '\'', '’', ')', ']'];
-const OPENERS: &[char] = &['«', '"', '“', '„', '(', '[', '‘', '—', '–', '-', '¿', '¡'];
 
 fn is_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
@@ -109,18 +108,13 @@ impl Segmenter {
                 true
             } else {
                 let next = chars[n].1;
-                if next.is_lowercase() {
-                    false
-                } else if next.is_ascii_digit() && !spaced {
-                    false
-                } else if c == '.' && j == i + 1 && self.is_abbreviation(block, off) {
-                    false
-                } else {
-                    next.is_uppercase()
-                        || next.is_ascii_digit()
-                        || OPENERS.contains(&next)
-                        || !next.is_alphanumeric()
-                }
+                // A lower-case word continues the sentence (speech tag), a
+                // digit glued to the stop is a number, and an abbreviation
+                // or initial does not end one.
+                let continues = next.is_lowercase()
+                    || (next.is_ascii_digit() && !spaced)
+                    || (c == '.' && j == i + 1 && self.is_abbreviation(block, off));
+                !continues
             };
             if split {
                 push_unit(text, bs + chars[unit_start].0, bs + end_off, paragraph, out);

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::gold::{Gold, GoldFigure, GoldSentence, CERTAINTIES};
 
 /// One analysed unit, as the evaluation needs it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct PredUnit {
     /// Document id.
     pub doc: String,
@@ -37,6 +37,10 @@ pub struct PredUnit {
     pub source: Option<String>,
     /// Figures found in the unit: value and counted noun (singular).
     pub figures: Vec<(f64, String)>,
+    /// The claim cluster the unit belongs to, if any.
+    pub cluster: Option<String>,
+    /// The topic of each figure, in the order of `figures`.
+    pub figure_topics: Vec<Option<String>>,
 }
 
 /// One measured quantity.
@@ -623,6 +627,135 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
         figure_pairs.len(),
     ));
 
+    // Claim clusters: pairwise precision and recall over the units gold
+    // judges as claims or questions.
+    let cluster_items: Vec<(&str, &str)> = gold
+        .clusters
+        .iter()
+        .map(|c| (c.doc.as_str(), c.text.as_str()))
+        .collect();
+    let mut gold_cluster_of: BTreeMap<usize, &str> = BTreeMap::new();
+    for (c, a) in gold.clusters.iter().zip(align(texts, pred, &cluster_items)) {
+        match a {
+            Ok(a) => {
+                gold_cluster_of.insert(a.pred, c.cluster.as_str());
+            }
+            Err(reason) => unmatched.push(Unmatched {
+                doc: c.doc.clone(),
+                line: c.line,
+                text: c.text.clone(),
+                reason: format!("cluster {}: {reason}", c.cluster),
+            }),
+        }
+    }
+    if !gold.clusters.is_empty() {
+        let mut universe: Vec<usize> = pairs
+            .iter()
+            .filter(|(s, _)| is_claim_or_question(&s.kind))
+            .map(|(_, p)| *p)
+            .collect();
+        universe.sort_unstable();
+        universe.dedup();
+        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+        for (k, &i) in universe.iter().enumerate() {
+            for &j in &universe[k + 1..] {
+                let g = matches!((gold_cluster_of.get(&i), gold_cluster_of.get(&j)), (Some(a), Some(b)) if a == b);
+                let p =
+                    matches!((&pred[i].cluster, &pred[j].cluster), (Some(a), Some(b)) if a == b);
+                match (g, p) {
+                    (true, true) => tp += 1,
+                    (false, true) => fp += 1,
+                    (true, false) => fn_ += 1,
+                    _ => {}
+                }
+            }
+        }
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        metrics.push(metric("cluster_precision", precision, tp + fp));
+        metrics.push(metric("cluster_recall", recall, tp + fn_));
+        metrics.push(metric("cluster_f1", f1(precision, recall), universe.len()));
+        // Gold clusters over three or more documents: found when one
+        // predicted cluster holds members of at least two of their documents.
+        let mut by_cluster: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (&p, &c) in &gold_cluster_of {
+            by_cluster.entry(c).or_default().push(p);
+        }
+        let big: Vec<&Vec<usize>> = by_cluster
+            .values()
+            .filter(|units| {
+                let mut docs: Vec<&str> = units.iter().map(|&u| pred[u].doc.as_str()).collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs.len() >= 3
+            })
+            .collect();
+        let found = big
+            .iter()
+            .filter(|units| {
+                let mut per_cluster: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+                for &u in units.iter() {
+                    if let Some(c) = &pred[u].cluster {
+                        per_cluster
+                            .entry(c.as_str())
+                            .or_default()
+                            .push(pred[u].doc.as_str());
+                    }
+                }
+                per_cluster.values_mut().any(|docs| {
+                    docs.sort_unstable();
+                    docs.dedup();
+                    docs.len() >= 2
+                })
+            })
+            .count();
+        metrics.push(metric(
+            "clusters_3docs_found",
+            ratio(found, big.len()),
+            big.len(),
+        ));
+    }
+
+    // Figure topics: pairwise precision and recall over gold figures found
+    // by the analysis.
+    if !gold.figures.is_empty() {
+        let mut found: Vec<(&str, Option<&str>)> = Vec::new();
+        let mut used: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        for (g, unit) in &figure_pairs {
+            let flags = used
+                .entry(*unit)
+                .or_insert_with(|| vec![false; pred[*unit].figures.len()]);
+            if let Some(k) = pred[*unit]
+                .figures
+                .iter()
+                .enumerate()
+                .position(|(k, (v, u))| !flags[k] && same_figure(g.value, &g.unit, *v, u))
+            {
+                flags[k] = true;
+                let topic = pred[*unit].figure_topics.get(k).and_then(|t| t.as_deref());
+                found.push((g.topic.as_str(), topic));
+            }
+        }
+        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+        for (k, a) in found.iter().enumerate() {
+            for b in &found[k + 1..] {
+                let g = a.0 == b.0;
+                let p = a.1.is_some() && a.1 == b.1;
+                match (g, p) {
+                    (true, true) => tp += 1,
+                    (false, true) => fp += 1,
+                    (true, false) => fn_ += 1,
+                    _ => {}
+                }
+            }
+        }
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        metrics.push(metric("topic_precision", precision, tp + fp));
+        metrics.push(metric("topic_recall", recall, tp + fn_));
+        metrics.push(metric("topic_f1", f1(precision, recall), found.len()));
+    }
+
     // Confusion and mismatches.
     let mut confusion = Confusion::default();
     for (_, l, p) in &judged {
@@ -776,7 +909,7 @@ mod tests {
     use crate::gold::read_gold;
     use std::path::Path;
 
-    const METRICS: [&str; 11] = [
+    const METRICS: [&str; 18] = [
         "kind_accuracy",
         "hedge_precision",
         "hedge_recall",
@@ -788,6 +921,13 @@ mod tests {
         "source_precision",
         "figure_precision",
         "figure_recall",
+        "cluster_precision",
+        "cluster_recall",
+        "cluster_f1",
+        "clusters_3docs_found",
+        "topic_precision",
+        "topic_recall",
+        "topic_f1",
     ];
 
     fn seeds() -> (Gold, BTreeMap<String, String>) {
@@ -839,6 +979,17 @@ mod tests {
                         .iter()
                         .filter(|f| f.doc == s.doc && f.text == s.text)
                         .map(|f| (f.value, f.unit.clone()))
+                        .collect(),
+                    cluster: gold
+                        .clusters
+                        .iter()
+                        .find(|c| c.doc == s.doc && c.text == s.text)
+                        .map(|c| c.cluster.clone()),
+                    figure_topics: gold
+                        .figures
+                        .iter()
+                        .filter(|f| f.doc == s.doc && f.text == s.text)
+                        .map(|f| Some(f.topic.clone()))
                         .collect(),
                 }
             })
@@ -954,6 +1105,7 @@ mod tests {
             hedged: false,
             source: None,
             figures: Vec::new(),
+            ..Default::default()
         };
         // Listed out of order: the earlier span still wins the tie.
         let pred = vec![unit(3, 6, "b"), unit(0, 3, "a")];
@@ -992,8 +1144,13 @@ mod tests {
             .iter()
             .filter(|f| f.doc == "003_882d11a7433771bd")
             .count();
+        let clusters = gold
+            .clusters
+            .iter()
+            .filter(|c| c.doc == "003_882d11a7433771bd")
+            .count();
         assert_eq!(sentences, 14);
-        assert_eq!(ev.unmatched.len(), sentences + figures);
+        assert_eq!(ev.unmatched.len(), sentences + figures + clusters);
         assert!(ev
             .unmatched
             .iter()
@@ -1017,6 +1174,7 @@ mod tests {
             hedged: false,
             source: None,
             figures: Vec::new(),
+            ..Default::default()
         }];
         let got = align(
             &texts,
@@ -1054,6 +1212,7 @@ mod tests {
             hedged: false,
             source: None,
             figures: Vec::new(),
+            ..Default::default()
         };
         let pred = vec![unit(0, 4), unit(5, 9), unit(10, 14)];
         let got = align(
@@ -1168,7 +1327,7 @@ mod tests {
         let ev = evaluate(&gold, &texts, &pred);
         let csv = render_csv(&ev);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 12);
+        assert_eq!(lines.len(), 19);
         assert_eq!(lines[0], "metric,value,n");
         assert_eq!(lines[1], "kind_accuracy,1.0000,110");
         assert!(lines.iter().skip(1).all(|l| l.split(',').count() == 3));

@@ -68,6 +68,8 @@ pub struct Resolver {
     continuation: Vec<Regex>,
     not_names: HashSet<String>,
     strip_leading: HashSet<String>,
+    anaphor_nouns: HashSet<String>,
+    place_articles: HashSet<String>,
     name_re: Regex,
 }
 
@@ -98,6 +100,8 @@ impl Resolver {
             continuation: compile(&cfg.continuation)?,
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
             strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
+            anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
+            place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
             name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
                 .map_err(|e| RulesError { file: String::new(), line: 1, column: 1, message: e.to_string() })?,
         })
@@ -177,6 +181,44 @@ impl Resolver {
         }
     }
 
+    /// A capitalised word that is not part of a name: a sentence-initial
+    /// article or preposition, or an elided article before a common word ("D'après").
+    fn is_not_name(&self, word: &str) -> bool {
+        let f = fold(word).text;
+        if self.not_names.contains(&f) {
+            return true;
+        }
+        self.not_names.iter().any(|n| {
+            n.ends_with('\'') && f.starts_with(n.as_str()) && {
+                let rest: String = word.chars().skip(n.chars().count()).collect();
+                !rest.is_empty() && !is_capitalised(&rest)
+            }
+        })
+    }
+
+    /// The last name of a person-like shape (two or more capitalised words,
+    /// not after an article: "Gérald Darmanin", not "la Corée du Nord") in
+    /// `doc[from..to]`.
+    pub fn last_person_name(&self, doc: &str, from: usize, to: usize) -> Option<String> {
+        let slice = &doc[from..to];
+        self.name_re
+            .find_iter(slice)
+            .filter(|m| {
+                let first = m.as_str().split_whitespace().next().unwrap_or("");
+                if self.is_not_name(first) {
+                    return false;
+                }
+                let before = slice[..m.start()].trim_end();
+                let prev = before
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or("");
+                !self.place_articles.contains(&fold(prev).text)
+            })
+            .last()
+            .map(|m| m.as_str().to_string())
+    }
+
     /// Does this source only point back to an earlier one ("il", "l'expert")?
     pub fn is_anaphor(&self, source: &str) -> bool {
         let f = fold(source).text;
@@ -196,11 +238,16 @@ impl Resolver {
                 .find(|a| a.ends_with('\'') && f.starts_with(a.as_str()))
             {
                 let rest: String = source.chars().skip(a.chars().count()).collect();
-                return !rest.is_empty() && !is_capitalised(&rest);
+                return !rest.is_empty()
+                    && !is_capitalised(&rest)
+                    && self.anaphor_nouns.contains(&fold(&rest).text);
             }
             return false;
         }
-        words.len() == 2 && starts_with_article(words[0]) && !is_capitalised(words[1])
+        words.len() == 2
+            && starts_with_article(words[0])
+            && !is_capitalised(words[1])
+            && self.anaphor_nouns.contains(&fold(words[1]).text)
     }
 
     /// Expand a one-word name ("Kim") to a fuller name the document gives
@@ -267,6 +314,7 @@ mod tests {
         assert!(r.is_anaphor("il"));
         assert!(r.is_anaphor("l’expert"));
         assert!(r.is_anaphor("le ministre"));
+        assert!(!r.is_anaphor("la préfecture"));
         assert!(!r.is_anaphor("le Pentagone"));
         assert!(!r.is_anaphor("les experts"));
         assert!(!r.is_anaphor("Hong Min"));
@@ -285,5 +333,14 @@ mod tests {
             Some("Kim Yong-kyun")
         );
         assert_eq!(r.expand_name("Zelensky", doc, 10), None);
+        assert_eq!(
+            r.expand_name("Météo-France", "D’après Météo-France, il pleut.", 30),
+            None
+        );
+        let text = "Le ministre de l'Intérieur, Gérald Darmanin, s'est rendu à Nîmes. La Corée du Nord attend.";
+        assert_eq!(
+            r.last_person_name(text, 0, text.len()).as_deref(),
+            Some("Gérald Darmanin")
+        );
     }
 }

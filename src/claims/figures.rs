@@ -62,6 +62,8 @@ enum Tok {
 #[derive(Debug, Clone)]
 struct Token {
     tok: Tok,
+    /// The token in lower case, accents kept (for reports).
+    lower: String,
     start: usize,
     end: usize,
 }
@@ -181,6 +183,7 @@ impl FigureFinder {
                 }
                 let value = num.parse::<f64>().unwrap_or(f64::NAN);
                 toks.push(Token {
+                    lower: String::new(),
                     tok: Tok::Num {
                         value,
                         grouped,
@@ -199,14 +202,17 @@ impl FigureFinder {
                 if at(i).is_some_and(|c| matches!(c, '\'' | '’' | 'ʼ')) {
                     i += 1;
                 }
+                let word = &text[off(s)..off(i)];
                 toks.push(Token {
-                    tok: Tok::Word(folded_word(&text[off(s)..off(i)])),
+                    lower: word.to_lowercase().replace(['’', 'ʼ'], "'"),
+                    tok: Tok::Word(folded_word(word)),
                     start: base + off(s),
                     end: base + off(i),
                 });
             } else {
                 if !c.is_whitespace() {
                     toks.push(Token {
+                        lower: c.to_string(),
                         tok: Tok::Symbol(c),
                         start: base + off(i),
                         end: base + off(i + 1),
@@ -220,7 +226,7 @@ impl FigureFinder {
 
     fn singular(&self, w: &str) -> String {
         for (from, to) in &self.singular {
-            if w.len() > from.len() + 2 && w.ends_with(from.as_str()) {
+            if w.chars().count() > from.chars().count() + 2 && w.ends_with(from.as_str()) {
                 return format!("{}{}", &w[..w.len() - from.len()], to);
             }
         }
@@ -235,7 +241,7 @@ impl FigureFinder {
                 Tok::Word(w) if self.not_units.contains(w) || self.number_words.contains_key(w) => {
                     return None
                 }
-                Tok::Word(w) => return Some((self.singular(w), toks[k].end)),
+                Tok::Word(_) => return Some((self.singular(&toks[k].lower), toks[k].end)),
                 Tok::Symbol(c) if self.symbols.contains(c) => {
                     return Some((c.to_string(), toks[k].end))
                 }

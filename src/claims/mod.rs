@@ -388,9 +388,17 @@ impl Analyzer {
                 continue;
             };
             if self.resolver.is_anaphor(&src.text) {
-                match &last_named {
+                // The last person named in this or the previous paragraph, else the last named source.
+                let para = units[i].paragraph;
+                let from = units
+                    .iter()
+                    .find(|u| u.paragraph + 1 >= para)
+                    .map(|u| u.start)
+                    .unwrap_or(0);
+                let person = self.resolver.last_person_name(text, from, units[i].start);
+                match person.or_else(|| last_named.clone()) {
                     Some(n) => {
-                        src.text = n.clone();
+                        src.text = n;
                         src.kind = SourceKind::Named;
                     }
                     None => continue,
