@@ -1,9 +1,13 @@
 //! The command line: flags, and each command as a call into the library.
 
+use crate::align::Aligner;
 use crate::analyze::analyze_all;
 use crate::claims::{Analyzer, Analyzers, DocAnalysis};
+use crate::compare::compare;
 use crate::examples::run_examples;
 use crate::load::{load_inputs, sample_corpus, Document, Lang, Loaded};
+use crate::report::tables::{self, ReportData};
+use crate::report::terminal::{compare_view, sources_view, View};
 use crate::report::{
     claim_row, explain_unit, matches_json, write_atomic, write_csv, ClaimRow, UnitJson,
     CLAIM_COLUMNS,
@@ -11,6 +15,7 @@ use crate::report::{
 use crate::rules::RuleSet;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -52,13 +57,35 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
     },
-    /// Write reports (claims.csv) for a set of articles into a directory.
+    /// Write the reports (claims, clusters, agreement, figures, sources, pairs, summary) into a directory.
     Report {
         #[command(flatten)]
         input: InputArgs,
         /// Directory to write the reports into.
         #[arg(long, value_name = "DIR", default_value = "reports")]
         out: PathBuf,
+        /// csv: one file per table; json: one report.json with every table.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+    },
+    /// Print disputed figures and the claims several sources state, with each source's certainty and stance.
+    Compare {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Width of the tables (default: the terminal's, else 100).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Print each source's credibility profile: every indicator with its interval, then the composite.
+    Sources {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Width of the tables (default: the terminal's, else 100).
+        #[arg(long)]
+        width: Option<usize>,
+        /// table for people, csv for machines.
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+        format: SourcesFormat,
     },
     /// Work on rules files.
     Rules {
@@ -115,6 +142,24 @@ pub enum Format {
     Json,
     /// A table for the terminal.
     Table,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One CSV file per table.
+    Csv,
+    /// One JSON document, report.json.
+    Json,
+}
+
+/// Output formats of `sources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourcesFormat {
+    /// A table for the terminal.
+    Table,
+    /// sources.csv to stdout.
+    Csv,
 }
 
 /// Output formats of `tune`.
@@ -234,27 +279,100 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             out.flush()?;
             Ok(0)
         }
-        Command::Report { input, out } => {
+        Command::Report { input, out, format } => {
             let (analyzers, loaded) = prepare(&input)?;
             let analyses = analyze_all(&analyzers, &loaded.docs);
+            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+            let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
+            let data = ReportData {
+                analyzers: &analyzers,
+                docs: &loaded.docs,
+                analyses: &analyses,
+                alignment: &alignment,
+                comparison: &comparison,
+            };
             std::fs::create_dir_all(&out).map_err(|e| {
                 Failure::io(format!(
                     "{}: cannot create the directory: {e}",
                     out.display()
                 ))
             })?;
-            let mut buf = Vec::new();
-            write_analyses(&mut buf, &analyzers, &loaded.docs, &analyses, Format::Csv)?;
-            let path = out.join("claims.csv");
-            write_atomic(&path, &buf)
-                .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+            let tables = data.all();
+            let mut written = Vec::new();
+            match format {
+                ReportFormat::Csv => {
+                    for t in &tables {
+                        let path = out.join(format!("{}.csv", t.name));
+                        let bytes = tables::to_csv(t)?;
+                        write_atomic(&path, &bytes)
+                            .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+                        written.push(path);
+                    }
+                }
+                ReportFormat::Json => {
+                    let path = out.join("report.json");
+                    let mut bytes = serde_json::to_vec_pretty(&tables::to_json(&tables))
+                        .map_err(|e| Failure::io(e.to_string()))?;
+                    bytes.push(b'\n');
+                    write_atomic(&path, &bytes)
+                        .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+                    written.push(path);
+                }
+            }
             let units: usize = analyses.iter().map(|a| a.units.len()).sum();
             eprintln!(
-                "credence: wrote {} ({} documents, {} units)",
-                path.display(),
+                "credence: wrote {} file(s) in {} ({} documents, {} units, {} clusters)",
+                written.len(),
+                out.display(),
                 analyses.len(),
-                units
+                units,
+                alignment.clusters.len()
             );
+            Ok(0)
+        }
+        Command::Compare { input, width } => {
+            let (analyzers, loaded) = prepare(&input)?;
+            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+            let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
+            let data = ReportData {
+                analyzers: &analyzers,
+                docs: &loaded.docs,
+                analyses: &analyses,
+                alignment: &alignment,
+                comparison: &comparison,
+            };
+            let view = View::detect(width, std::io::stdout().is_terminal());
+            let mut out = std::io::stdout().lock();
+            out.write_all(compare_view(&data, view).as_bytes())?;
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Sources {
+            input,
+            width,
+            format,
+        } => {
+            let (analyzers, loaded) = prepare(&input)?;
+            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+            let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
+            let data = ReportData {
+                analyzers: &analyzers,
+                docs: &loaded.docs,
+                analyses: &analyses,
+                alignment: &alignment,
+                comparison: &comparison,
+            };
+            let mut out = std::io::stdout().lock();
+            match format {
+                SourcesFormat::Table => {
+                    let view = View::detect(width, std::io::stdout().is_terminal());
+                    out.write_all(sources_view(&data, view).as_bytes())?;
+                }
+                SourcesFormat::Csv => out.write_all(&tables::to_csv(&data.sources())?)?,
+            }
+            out.flush()?;
             Ok(0)
         }
         Command::Rules {
@@ -314,7 +432,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             };
             let (analyzers, loaded) = prepare(&input)?;
             let analyses = analyze_all(&analyzers, &loaded.docs);
-            let alignment = crate::align::Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
             let topic_of: BTreeMap<(usize, usize, usize), String> = alignment
                 .topics
                 .iter()

@@ -12,6 +12,7 @@ pub mod analyze;
 pub mod claims;
 pub mod clean;
 pub mod cli;
+pub mod compare;
 pub mod credibility;
 pub mod examples;
 pub mod fold;

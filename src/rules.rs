@@ -224,6 +224,25 @@ pub struct FigureConfig {
     pub time_frames: BTreeMap<String, String>,
 }
 
+/// Credibility profile settings: the composite's weights and the rules
+/// whose units count as opinion disclaimers and as solicitations.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredibilityConfig {
+    /// Log-odds of the composite before the indicators.
+    #[serde(default)]
+    pub bias: f64,
+    /// Weight of each indicator's rate (names: see `credence::credibility::INDICATORS`).
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+    /// Ids of rules whose units are opinion disclaimers.
+    #[serde(default)]
+    pub opinion_rules: Vec<String>,
+    /// Ids of rules whose units solicit the reader (donations, subscriptions, comments).
+    #[serde(default)]
+    pub solicitation_rules: Vec<String>,
+}
+
 /// Cross-document alignment settings: how claims are compared and clustered.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -244,6 +263,10 @@ pub struct AlignConfig {
     /// Weight multiplier of concept groups (see `[concepts]`).
     #[serde(default = "default_concept_weight")]
     pub concept_weight: f64,
+    /// Weight multiplier of pairs of concepts in one claim (they stand for
+    /// the proposition: "troops" + "deployment").
+    #[serde(default = "default_pair_weight")]
+    pub concept_pair_weight: f64,
     /// Features shared by more claims than this do not propose candidate
     /// pairs (they still count in the similarity): keeps alignment linear.
     #[serde(default = "default_postings")]
@@ -266,6 +289,7 @@ impl Default for AlignConfig {
             name_weight: default_name_weight(),
             number_weight: default_number_weight(),
             concept_weight: default_concept_weight(),
+            concept_pair_weight: default_pair_weight(),
             max_postings: default_postings(),
             conflict_ratio: default_conflict_ratio(),
             topic_split_ratio: default_split_ratio(),
@@ -284,6 +308,9 @@ fn default_number_weight() -> f64 {
 }
 fn default_concept_weight() -> f64 {
     1.5
+}
+fn default_pair_weight() -> f64 {
+    1.0
 }
 fn default_postings() -> usize {
     500
@@ -359,6 +386,8 @@ struct RawFile {
     align: AlignConfig,
     #[serde(default)]
     concepts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    credibility: CredibilityConfig,
     #[serde(default, rename = "rule")]
     rules: Vec<RawRule>,
 }
@@ -432,6 +461,8 @@ pub struct RuleSet {
     pub align: AlignConfig,
     /// Concept groups: words that name the same thing ("soldats", "troupes").
     pub concepts: BTreeMap<String, Vec<String>>,
+    /// Credibility profile settings.
+    pub credibility: CredibilityConfig,
     /// The rules, in file order.
     pub rules: Vec<Rule>,
     /// The file's text (for locating spans).
@@ -612,6 +643,35 @@ impl RuleSet {
                 line,
             });
         }
+        let cred = &raw.credibility;
+        let cred_at = text.find("[credibility]").unwrap_or(0);
+        let weights = crate::credibility::CredibilityWeights {
+            bias: cred.bias,
+            weights: cred.weights.clone(),
+        };
+        if let Some(bad) = crate::credibility::unknown_weights(&weights).first() {
+            return Err(err_at(
+                cred_at,
+                format!(
+                    "[credibility] weights: unknown indicator `{bad}`; use one of {}",
+                    crate::credibility::INDICATORS.join(", ")
+                ),
+            ));
+        }
+        if !cred.bias.is_finite() || cred.weights.values().any(|w| !w.is_finite()) {
+            return Err(err_at(
+                cred_at,
+                "[credibility]: bias and weights must be finite numbers".into(),
+            ));
+        }
+        for id in cred.opinion_rules.iter().chain(&cred.solicitation_rules) {
+            if !seen.contains(id) {
+                return Err(err_at(
+                    cred_at,
+                    format!("[credibility] names `{id}`, which is not a rule id"),
+                ));
+            }
+        }
         for id in &raw.kinds.sidebar_after {
             if !seen.contains(id) {
                 return Err(err_at(
@@ -631,6 +691,7 @@ impl RuleSet {
             figures: raw.figures,
             align: raw.align,
             concepts: raw.concepts,
+            credibility: raw.credibility,
             rules,
             source_text: text.to_string(),
         })

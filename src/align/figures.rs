@@ -50,6 +50,15 @@ pub struct Topic {
     pub disputed: bool,
 }
 
+/// A topic statistic for reports: the number, or empty when undefined.
+pub fn format_value_opt(v: f64) -> String {
+    if v.is_finite() {
+        crate::claims::figures::format_value(v)
+    } else {
+        String::new()
+    }
+}
+
 /// max/min of two positive values (1 when equal; infinite when one is 0).
 pub fn ratio(a: f64, b: f64) -> f64 {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };

@@ -152,6 +152,20 @@ impl Features {
             out.push(feature);
             first = false;
         }
+        // Pairs of concepts stand for the proposition ("troops" + "deployment").
+        let mut concepts: Vec<&str> = out
+            .iter()
+            .filter_map(|(k, _)| k.strip_prefix("c:"))
+            .collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        let mut pairs = Vec::new();
+        for (i, a) in concepts.iter().enumerate() {
+            for b in &concepts[i + 1..] {
+                pairs.push((format!("p:{a}+{b}"), self.cfg.concept_pair_weight));
+            }
+        }
+        out.extend(pairs);
         for f in figures {
             if !f.vague {
                 out.push((

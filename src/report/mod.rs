@@ -1,6 +1,9 @@
 //! Render analyses: CSV rows, JSON, terminal tables, the `explain` view, and
 //! atomic file writes.
 
+pub mod tables;
+pub mod terminal;
+
 use crate::claims::{Analyzer, DocAnalysis, UnitAnalysis};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -178,6 +181,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    // Temporary files are private; a report is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

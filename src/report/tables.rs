@@ -1,0 +1,429 @@
+//! The cross-source report tables (`claims.csv` with clusters,
+//! `clusters.csv`, `agreement.csv`, `figures.csv`, `sources.csv`,
+//! `pairs.csv`, `summary.csv`) as header + rows of cells, so that CSV, JSON
+//! and terminal output render the same values.
+
+use super::{claim_row, CLAIM_COLUMNS};
+use crate::align::figures::format_value_opt;
+use crate::align::Alignment;
+use crate::claims::{Analyzers, DocAnalysis, Kind};
+use crate::compare::{source_name, Comparison};
+use crate::load::Document;
+
+/// A table: its file stem, column names, rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File stem (`claims` → `claims.csv`).
+    pub name: &'static str,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows, each as long as the header.
+    pub rows: Vec<Vec<String>>,
+    /// Columns whose cells are numbers (JSON renders them as numbers).
+    pub numeric: Vec<String>,
+}
+
+fn f3(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:.3}")
+    } else {
+        String::new()
+    }
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Everything a report holds.
+pub struct ReportData<'a> {
+    /// The analysers (for rule ids).
+    pub analyzers: &'a Analyzers,
+    /// Documents in input order.
+    pub docs: &'a [Document],
+    /// Their analyses.
+    pub analyses: &'a [DocAnalysis],
+    /// Clusters and topics.
+    pub alignment: &'a Alignment,
+    /// Cross-source comparison.
+    pub comparison: &'a Comparison,
+}
+
+impl ReportData<'_> {
+    /// `claims.csv`: the analysis columns plus the unit's cluster.
+    pub fn claims(&self) -> Table {
+        let mut header = strings(&CLAIM_COLUMNS);
+        header.push("cluster".into());
+        let mut rows = Vec::new();
+        for (d, (doc, an)) in self.docs.iter().zip(self.analyses).enumerate() {
+            let analyzer = self.analyzers.get(doc.lang);
+            for (u, unit) in an.units.iter().enumerate() {
+                let mut cells = claim_row(analyzer, an, &doc.text, unit).cells();
+                cells.push(
+                    self.alignment.cluster_of[d][u]
+                        .map(|c| self.alignment.clusters[c].id.clone())
+                        .unwrap_or_default(),
+                );
+                rows.push(cells);
+            }
+        }
+        Table {
+            name: "claims",
+            header,
+            rows,
+            numeric: strings(&["unit", "start", "end", "certainty"]),
+        }
+    }
+
+    /// `clusters.csv`: one row per member of each cluster.
+    pub fn clusters(&self) -> Table {
+        let header = strings(&[
+            "cluster",
+            "doc",
+            "source",
+            "unit",
+            "stance",
+            "certainty",
+            "label",
+            "credited",
+            "text",
+        ]);
+        let mut rows = Vec::new();
+        for c in &self.alignment.clusters {
+            for m in &c.members {
+                let doc = &self.docs[m.doc];
+                let unit = &self.analyses[m.doc].units[m.unit];
+                rows.push(vec![
+                    c.id.clone(),
+                    doc.id.clone(),
+                    source_name(doc),
+                    m.unit.to_string(),
+                    m.stance.name().into(),
+                    f3(unit.certainty),
+                    unit.label.name().into(),
+                    unit.source
+                        .as_ref()
+                        .map(|s| s.text.clone())
+                        .unwrap_or_default(),
+                    doc.text[unit.start..unit.end].to_string(),
+                ]);
+            }
+        }
+        Table {
+            name: "clusters",
+            header,
+            rows,
+            numeric: strings(&["unit", "certainty"]),
+        }
+    }
+
+    /// `agreement.csv`: one row per cluster, one certainty column per source.
+    pub fn agreement(&self) -> Table {
+        let cmp = self.comparison;
+        let mut header = vec!["cluster".to_string()];
+        header.extend(cmp.sources.iter().cloned());
+        header.extend(strings(&[
+            "coverage",
+            "mean_certainty",
+            "spread",
+            "conflicts",
+            "agreement",
+            "text",
+        ]));
+        let rows = cmp
+            .clusters
+            .iter()
+            .map(|c| {
+                let mut row = vec![c.id.clone()];
+                row.extend(
+                    c.cells
+                        .iter()
+                        .map(|x| x.as_ref().map(|x| f3(x.certainty)).unwrap_or_default()),
+                );
+                row.extend([
+                    c.coverage.to_string(),
+                    f3(c.mean_certainty),
+                    f3(c.spread),
+                    c.conflicts.to_string(),
+                    f3(c.agreement),
+                    c.text.clone(),
+                ]);
+                row
+            })
+            .collect();
+        let mut numeric = cmp.sources.clone();
+        numeric.extend(strings(&[
+            "coverage",
+            "mean_certainty",
+            "spread",
+            "conflicts",
+            "agreement",
+        ]));
+        Table {
+            name: "agreement",
+            header,
+            rows,
+            numeric,
+        }
+    }
+
+    /// `figures.csv`: every figure with its topic and the topic's statistics.
+    pub fn figures(&self) -> Table {
+        let header = strings(&[
+            "topic",
+            "doc",
+            "source",
+            "unit",
+            "value",
+            "counted",
+            "vague",
+            "credited",
+            "certainty",
+            "label",
+            "time_frame",
+            "topic_min",
+            "topic_median",
+            "topic_max",
+            "topic_ratio",
+            "topic_sources",
+            "disputed",
+            "text",
+        ]);
+        let mut rows = Vec::new();
+        for t in &self.alignment.topics {
+            for r in &t.rows {
+                let doc = &self.docs[r.doc];
+                let unit = &self.analyses[r.doc].units[r.unit];
+                let certain = unit.kind.has_certainty();
+                rows.push(vec![
+                    t.key.clone(),
+                    doc.id.clone(),
+                    source_name(doc),
+                    r.unit.to_string(),
+                    crate::claims::figures::format_value(r.value),
+                    r.noun.clone(),
+                    if r.vague { "yes" } else { "no" }.into(),
+                    unit.source
+                        .as_ref()
+                        .map(|s| s.text.clone())
+                        .unwrap_or_default(),
+                    if certain {
+                        f3(unit.certainty)
+                    } else {
+                        String::new()
+                    },
+                    if certain {
+                        unit.label.name().into()
+                    } else {
+                        String::new()
+                    },
+                    r.time_frame.clone().unwrap_or_default(),
+                    format_value_opt(t.min),
+                    format_value_opt(t.median),
+                    format_value_opt(t.max),
+                    f3(t.ratio),
+                    t.sources.to_string(),
+                    if t.disputed { "yes" } else { "no" }.into(),
+                    doc.text[unit.start..unit.end].to_string(),
+                ]);
+            }
+        }
+        Table {
+            name: "figures",
+            header,
+            rows,
+            numeric: strings(&[
+                "unit",
+                "value",
+                "certainty",
+                "topic_min",
+                "topic_median",
+                "topic_max",
+                "topic_ratio",
+                "topic_sources",
+            ]),
+        }
+    }
+
+    /// `sources.csv`: each source's indicators (rate, interval, n) and composite.
+    pub fn sources(&self) -> Table {
+        let mut header = strings(&["source", "documents", "units", "claims"]);
+        let mut numeric = strings(&["documents", "units", "claims", "composite"]);
+        for name in crate::credibility::INDICATORS {
+            for suffix in ["", "_low", "_high", "_n"] {
+                header.push(format!("{name}{suffix}"));
+                numeric.push(format!("{name}{suffix}"));
+            }
+        }
+        header.extend(strings(&[
+            "opinion_disclaimer",
+            "question_headline",
+            "composite",
+        ]));
+        let rows = self
+            .comparison
+            .profiles
+            .iter()
+            .map(|p| {
+                let mut row = vec![
+                    p.source.clone(),
+                    p.documents.to_string(),
+                    p.units.to_string(),
+                    p.claims.to_string(),
+                ];
+                for i in &p.indicators {
+                    row.extend([
+                        f3(i.rate.value),
+                        f3(i.rate.low),
+                        f3(i.rate.high),
+                        i.rate.n.to_string(),
+                    ]);
+                }
+                row.extend([
+                    if p.opinion_disclaimer { "yes" } else { "no" }.into(),
+                    if p.question_headline { "yes" } else { "no" }.into(),
+                    f3(p.composite),
+                ]);
+                row
+            })
+            .collect();
+        Table {
+            name: "sources",
+            header,
+            rows,
+            numeric,
+        }
+    }
+
+    /// `pairs.csv`: every pair of sources.
+    pub fn pairs(&self) -> Table {
+        let header = strings(&[
+            "source_a",
+            "source_b",
+            "shared_clusters",
+            "mean_certainty_diff",
+            "conflicts",
+        ]);
+        let rows = self
+            .comparison
+            .pairs
+            .iter()
+            .map(|p| {
+                vec![
+                    p.a.clone(),
+                    p.b.clone(),
+                    p.shared.to_string(),
+                    f3(p.mean_certainty_diff),
+                    p.conflicts.to_string(),
+                ]
+            })
+            .collect();
+        Table {
+            name: "pairs",
+            header,
+            rows,
+            numeric: strings(&["shared_clusters", "mean_certainty_diff", "conflicts"]),
+        }
+    }
+
+    /// `summary.csv`: corpus-level figures, including Krippendorff's alpha.
+    pub fn summary(&self) -> Table {
+        let units: usize = self.analyses.iter().map(|a| a.units.len()).sum();
+        let claims: usize = self
+            .analyses
+            .iter()
+            .flat_map(|a| &a.units)
+            .filter(|u| u.kind == Kind::Claim)
+            .count();
+        let clustered: usize = self
+            .alignment
+            .clusters
+            .iter()
+            .map(|c| c.members.len())
+            .sum();
+        let a = &self.comparison.alpha;
+        let opt = |v: Option<f64>| v.map(f3).unwrap_or_default();
+        let rows = vec![
+            vec!["documents".into(), self.docs.len().to_string()],
+            vec!["sources".into(), self.comparison.sources.len().to_string()],
+            vec!["units".into(), units.to_string()],
+            vec!["claims".into(), claims.to_string()],
+            vec!["clusters".into(), self.alignment.clusters.len().to_string()],
+            vec!["clustered_claims".into(), clustered.to_string()],
+            vec![
+                "figure_topics".into(),
+                self.alignment.topics.len().to_string(),
+            ],
+            vec![
+                "disputed_topics".into(),
+                self.alignment
+                    .topics
+                    .iter()
+                    .filter(|t| t.disputed)
+                    .count()
+                    .to_string(),
+            ],
+            vec!["alpha_interval".into(), opt(a.alpha)],
+            vec!["alpha_low_95".into(), opt(a.low)],
+            vec!["alpha_high_95".into(), opt(a.high)],
+            vec!["alpha_units".into(), a.units.to_string()],
+            vec!["alpha_bootstrap_reps".into(), a.reps.to_string()],
+        ];
+        Table {
+            name: "summary",
+            header: strings(&["metric", "value"]),
+            rows,
+            numeric: strings(&["value"]),
+        }
+    }
+
+    /// Every table, in file order.
+    pub fn all(&self) -> Vec<Table> {
+        vec![
+            self.claims(),
+            self.clusters(),
+            self.agreement(),
+            self.figures(),
+            self.sources(),
+            self.pairs(),
+            self.summary(),
+        ]
+    }
+}
+
+/// Render a table as CSV (formula cells neutralised).
+pub fn to_csv(t: &Table) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
+    super::write_csv(&mut buf, &header, t.rows.iter().map(|r| r.iter().cloned()))?;
+    Ok(buf)
+}
+
+/// Render tables as one JSON document: `{ "claims": [ {column: value} ] }`.
+pub fn to_json(tables: &[Table]) -> serde_json::Value {
+    let mut root = serde_json::Map::new();
+    for t in tables {
+        let rows: Vec<serde_json::Value> = t
+            .rows
+            .iter()
+            .map(|r| {
+                let mut obj = serde_json::Map::new();
+                for (h, cell) in t.header.iter().zip(r) {
+                    let v = if t.numeric.contains(h) {
+                        cell.parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map(serde_json::Value::Number)
+                            .unwrap_or(serde_json::Value::Null)
+                    } else {
+                        serde_json::Value::String(cell.clone())
+                    };
+                    obj.insert(h.clone(), v);
+                }
+                serde_json::Value::Object(obj)
+            })
+            .collect();
+        root.insert(t.name.to_string(), serde_json::Value::Array(rows));
+    }
+    serde_json::Value::Object(root)
+}
