@@ -127,6 +127,10 @@ pub struct SegmentConfig {
     /// Words written with a final dot that does not end a sentence ("M", "Mme", "Dr").
     #[serde(default)]
     pub abbreviations: Vec<String>,
+    /// Words that start a new sentence even after an abbreviation with
+    /// inner dots ("U.S. The move ...").
+    #[serde(default)]
+    pub sentence_starters: Vec<String>,
 }
 
 /// Language knowledge used to tell headings from claims.
@@ -219,6 +223,9 @@ pub struct FigureConfig {
     /// Symbols that are a counted unit on their own ("%", "€").
     #[serde(default)]
     pub symbol_units: Vec<String>,
+    /// Words before a number that make it a date ("Oct. 8").
+    #[serde(default)]
+    pub date_words: Vec<String>,
     /// Words that give a figure's time frame ("déjà" = "already").
     #[serde(default)]
     pub time_frames: BTreeMap<String, String>,

@@ -30,6 +30,7 @@ pub struct Unit {
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
     abbreviations: HashSet<String>,
+    starters: HashSet<String>,
 }
 
 const CLOSERS: &[char] = &['»', '"', '”', '“', '\'', '’', ')', ']'];
@@ -47,6 +48,7 @@ impl Segmenter {
                 .iter()
                 .map(|a| a.trim_end_matches('.').to_string())
                 .collect(),
+            starters: config.sentence_starters.iter().cloned().collect(),
         }
     }
 
@@ -111,9 +113,19 @@ impl Segmenter {
                 // A lower-case word continues the sentence (speech tag), a
                 // digit glued to the stop is a number, and an abbreviation
                 // or initial does not end one.
+                let next_word: String = chars[n..]
+                    .iter()
+                    .map(|x| x.1)
+                    .take_while(|x| x.is_alphanumeric() || *x == '\'' || *x == '’')
+                    .collect();
                 let continues = next.is_lowercase()
                     || (next.is_ascii_digit() && !spaced)
-                    || (c == '.' && j == i + 1 && self.is_abbreviation(block, off));
+                    || (c == '.'
+                        && j == i + 1
+                        && self.is_abbreviation(block, off)
+                        && !(spaced
+                            && self.starters.contains(&next_word)
+                            && self.dotted_word(block, off)));
                 !continues
             };
             if split {
@@ -127,6 +139,16 @@ impl Segmenter {
         if unit_start < chars.len() {
             push_unit(text, bs + chars[unit_start].0, be, paragraph, out);
         }
+    }
+
+    /// Does the word before the dot at `dot` have inner dots ("U.S", "p.m")?
+    fn dotted_word(&self, block: &str, dot: usize) -> bool {
+        let before = &block[..dot];
+        let word = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        word.contains('.')
     }
 
     /// Is the word ending just before the dot at `dot` an abbreviation or an initial?
@@ -226,6 +248,7 @@ mod tests {
     fn split(text: &str) -> Vec<&str> {
         let cfg = SegmentConfig {
             abbreviations: vec!["M".into(), "Mme".into(), "Dr".into(), "etc".into()],
+            sentence_starters: vec!["The".into(), "Le".into()],
         };
         Segmenter::new(&cfg)
             .split(text)
@@ -277,6 +300,17 @@ mod tests {
         assert_eq!(
             split("pour les deux problèmes.résume l’expert."),
             vec!["pour les deux problèmes.résume l’expert."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviation_then_sentence_starter_splits() {
+        assert_eq!(
+            split("The meeting ended at 9 p.m. The talks resume at the U.S. embassy."),
+            vec![
+                "The meeting ended at 9 p.m.",
+                "The talks resume at the U.S. embassy."
+            ]
         );
     }
 

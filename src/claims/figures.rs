@@ -78,6 +78,7 @@ pub struct FigureFinder {
     skip: HashSet<String>,
     not_after: HashSet<String>,
     not_units: HashSet<String>,
+    date_words: HashSet<String>,
     singular: Vec<(String, String)>,
     ordinal: Vec<String>,
     symbols: Vec<char>,
@@ -113,6 +114,7 @@ impl FigureFinder {
             skip: words(&cfg.skip_words),
             not_after: words(&cfg.not_after),
             not_units: words(&cfg.not_units),
+            date_words: words(&cfg.date_words),
             singular: cfg
                 .singular
                 .iter()
@@ -268,6 +270,10 @@ impl FigureFinder {
                 k += len;
                 continue;
             }
+            let prev_word = |k: usize| match k.checked_sub(1).map(|p| &toks[p].tok) {
+                Some(Tok::Word(p)) => Some(p.as_str()),
+                _ => None,
+            };
             let (value, ok) = match &toks[k].tok {
                 Tok::Num {
                     value,
@@ -281,7 +287,13 @@ impl FigureFinder {
                         && toks.get(k + 2).is_some_and(|t| {
                             matches!(t.tok, Tok::Num { .. }) && t.start == toks[k + 1].end
                         });
-                    let year = !grouped && *digits == 4 && (1800.0..=2100.0).contains(value);
+                    let date = prev_word(k).is_some_and(|p| self.date_words.contains(p));
+                    // A bare four-digit number in the years' range is a year
+                    // unless a counted noun follows it ("2000 troops").
+                    let year = !grouped
+                        && *digits == 4
+                        && (1800.0..=2100.0).contains(value)
+                        && self.noun_after(&toks, k + 1).is_none();
                     let value = if glued_ok && !glued.is_empty() {
                         value * self.multipliers[glued]
                     } else {
@@ -289,15 +301,14 @@ impl FigureFinder {
                     };
                     (
                         value,
-                        glued_ok && !ordinal && !time && !year && value.is_finite(),
+                        glued_ok && !ordinal && !time && !year && !date && value.is_finite(),
                     )
                 }
                 Tok::Word(w) => match self.number_words.get(w) {
-                    Some(v) => {
-                        let prev_blocks = k > 0
-                            && matches!(&toks[k - 1].tok, Tok::Word(p) if self.not_after.contains(p));
-                        (*v, !prev_blocks)
-                    }
+                    Some(v) => (
+                        *v,
+                        !prev_word(k).is_some_and(|p| self.not_after.contains(p)),
+                    ),
                     None => (0.0, false),
                 },
                 Tok::Symbol(_) => (0.0, false),
@@ -317,7 +328,22 @@ impl FigureFinder {
                     None => break,
                 }
             }
-            if let Some((unit, end)) = self.noun_after(&toks, next) {
+            // A currency symbol glued before the number is its unit: "$1.5 billion".
+            let symbol_before = k.checked_sub(1).and_then(|p| match &toks[p].tok {
+                Tok::Symbol(c) if self.symbols.contains(c) && toks[p].end == toks[k].start => {
+                    Some((c.to_string(), toks[p].start))
+                }
+                _ => None,
+            });
+            if let Some((unit, start)) = symbol_before {
+                out.push(Figure {
+                    value,
+                    unit,
+                    vague: false,
+                    start,
+                    end: toks[next - 1].end,
+                });
+            } else if let Some((unit, end)) = self.noun_after(&toks, next) {
                 out.push(Figure {
                     value,
                     unit,

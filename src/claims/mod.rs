@@ -436,21 +436,16 @@ impl Analyzer {
                     .flatten();
                 inherited = next.or(prev).map(|s| (s, SourceVia::Quote));
             }
-            // Borrowed information: the nearest framing source ("selon X") of the paragraph.
+            // Borrowed information: the nearest source of the paragraph, before it, else after it.
             let borrowed = units[i].hits.iter().any(|h| rules[h.rule].borrowed);
             if inherited.is_none() && borrowed {
-                let framed = |j: usize| {
-                    framing(&units[j])
-                        .then(|| units[j].source.clone())
-                        .flatten()
-                };
                 let prev = (0..i)
                     .rev()
                     .take_while(|&j| same_para(j, units))
-                    .find_map(framed);
+                    .find_map(|j| units[j].source.clone());
                 let next = (i + 1..units.len())
                     .take_while(|&j| same_para(j, units))
-                    .find_map(framed);
+                    .find_map(|j| units[j].source.clone());
                 inherited = prev.or(next).map(|s| (s, SourceVia::Frame));
             }
             // A continuation ("Ils ...") of a unit whose source frames the paragraph.
