@@ -101,7 +101,7 @@ fn vary(s: &str, rng: &mut ChaCha8Rng) -> String {
         if digits.is_empty() {
             return;
         }
-        if digits.len() == 3 && rng.next_u32() % 2 == 0 {
+        if digits.len() == 3 && rng.next_u32().is_multiple_of(2) {
             let v: u32 = digits.parse().unwrap_or(0);
             let scaled = v.saturating_mul(1 + rng.next_u32() % 3) % 1000;
             out.push_str(&format!("{scaled:03}"));
@@ -120,7 +120,7 @@ fn vary(s: &str, rng: &mut ChaCha8Rng) -> String {
     }
     flush(&mut digits, &mut out, rng);
     for m in MONTHS {
-        if out.contains(m) && rng.next_u32() % 3 == 0 {
+        if out.contains(m) && rng.next_u32().is_multiple_of(3) {
             let other = MONTHS[(rng.next_u32() % 12) as usize];
             out = out.replacen(m, other, 1);
             break;
@@ -137,7 +137,7 @@ fn document(pool: &[String], rng: &mut ChaCha8Rng) -> String {
         let s = &pool[(rng.next_u32() as usize) % pool.len()];
         text.push_str(&vary(s, rng));
         para += 1;
-        if para >= 1 + (rng.next_u32() % 4) as usize {
+        if para > (rng.next_u32() % 4) as usize {
             text.push('\n');
             para = 0;
         } else {
