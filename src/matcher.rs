@@ -5,7 +5,7 @@
 use crate::fold::{fold, is_word_char, Folded};
 use crate::rules::{Category, RuleSet, RulesError};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 /// One place where a rule fired, with byte spans into the matched text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,57 +112,363 @@ impl PhraseSet {
 /// A regex match: rule, start, end, and the span of its `source` group.
 type PatternMatch = (usize, usize, usize, Option<(usize, usize)>);
 
-/// A set of regexes, prefiltered by one `RegexSet` pass.
+/// A literal a pattern requires, folded like the text, and whether the
+/// pattern puts a word boundary before and after it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GuardLiteral {
+    /// The literal, folded.
+    pub text: String,
+    /// No word character may come just before it.
+    pub word_start: bool,
+    /// No word character may come just after it.
+    pub word_end: bool,
+}
+
+const MAX_LITERALS: usize = 256;
+
+/// What a sub-pattern tells about literals: the exact strings it matches
+/// (when finite) and a set one of which every match contains.
+#[derive(Debug, Clone, Default)]
+struct LitInfo {
+    exact: Option<Vec<GuardLiteral>>,
+    required: Option<Vec<GuardLiteral>>,
+}
+
+fn quality(set: &[GuardLiteral]) -> usize {
+    set.iter()
+        .map(|l| l.text.chars().count() + usize::from(l.word_start) + usize::from(l.word_end))
+        .min()
+        .unwrap_or(0)
+}
+
+fn better(a: Option<Vec<GuardLiteral>>, b: Option<Vec<GuardLiteral>>) -> Option<Vec<GuardLiteral>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if quality(&b) > quality(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn product(a: &[GuardLiteral], b: &[GuardLiteral]) -> Option<Vec<GuardLiteral>> {
+    if a.len() * b.len() > MAX_LITERALS {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            out.push(GuardLiteral {
+                text: format!("{}{}", x.text, y.text),
+                word_start: if x.text.is_empty() {
+                    x.word_start || y.word_start
+                } else {
+                    x.word_start
+                },
+                word_end: if y.text.is_empty() {
+                    y.word_end || x.word_end
+                } else {
+                    y.word_end
+                },
+            });
+        }
+    }
+    Some(out)
+}
+
+/// A class or repetition of a class that never matches a word character.
+fn never_word(h: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    match h.kind() {
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| {
+            (r.start()..=r.end())
+                .take(4096)
+                .all(|ch| !crate::fold::is_word_char(ch))
+        }),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| !(b as char).is_alphanumeric())),
+        HirKind::Repetition(r) => r.min >= 1 && never_word(&r.sub),
+        HirKind::Capture(c) => never_word(&c.sub),
+        _ => false,
+    }
+}
+
+fn lit_info(h: &regex_syntax::hir::Hir) -> LitInfo {
+    use regex_syntax::hir::{HirKind, Look};
+    match h.kind() {
+        HirKind::Literal(l) => {
+            let text = std::str::from_utf8(&l.0)
+                .map(|s| crate::fold::fold(s).text)
+                .ok();
+            let set = text.map(|text| {
+                vec![GuardLiteral {
+                    text,
+                    word_start: false,
+                    word_end: false,
+                }]
+            });
+            LitInfo {
+                exact: set.clone(),
+                required: set,
+            }
+        }
+        HirKind::Look(look) => {
+            let bounded = matches!(
+                look,
+                Look::WordUnicode
+                    | Look::WordAscii
+                    | Look::Start
+                    | Look::End
+                    | Look::StartLF
+                    | Look::EndLF
+                    | Look::StartCRLF
+                    | Look::EndCRLF
+            );
+            LitInfo {
+                exact: Some(vec![GuardLiteral {
+                    text: String::new(),
+                    word_start: bounded,
+                    word_end: bounded,
+                }]),
+                required: None,
+            }
+        }
+        HirKind::Capture(c) => lit_info(&c.sub),
+        HirKind::Repetition(r) if r.min == 1 && r.max == Some(1) => lit_info(&r.sub),
+        HirKind::Repetition(r) if r.min >= 1 => LitInfo {
+            exact: None,
+            required: lit_info(&r.sub).required,
+        },
+        HirKind::Alternation(alts) => {
+            let infos: Vec<LitInfo> = alts.iter().map(lit_info).collect();
+            let union =
+                |pick: fn(&LitInfo) -> &Option<Vec<GuardLiteral>>| -> Option<Vec<GuardLiteral>> {
+                    let mut all = Vec::new();
+                    for i in &infos {
+                        all.extend(pick(i).clone()?);
+                        if all.len() > MAX_LITERALS {
+                            return None;
+                        }
+                    }
+                    Some(all)
+                };
+            let exact = union(|i| &i.exact);
+            let required = union(|i| &i.required).or_else(|| exact.clone());
+            LitInfo { exact, required }
+        }
+        HirKind::Concat(parts) => {
+            let mut best: Option<Vec<GuardLiteral>> = None;
+            let mut run: Option<Vec<GuardLiteral>> = Some(vec![GuardLiteral {
+                text: String::new(),
+                word_start: false,
+                word_end: false,
+            }]);
+            let mut all_exact = true;
+            let mut after_nonword = false;
+            for p in parts {
+                let info = lit_info(p);
+                if let Some(exact) = &info.exact {
+                    let exact: Vec<GuardLiteral> = if after_nonword {
+                        exact
+                            .iter()
+                            .map(|l| GuardLiteral {
+                                word_start: true,
+                                ..l.clone()
+                            })
+                            .collect()
+                    } else {
+                        exact.clone()
+                    };
+                    run = run.as_deref().and_then(|r| product(r, &exact));
+                    if run.is_none() {
+                        all_exact = false;
+                        run = Some(exact);
+                    }
+                    after_nonword = false;
+                    continue;
+                }
+                all_exact = false;
+                let nonword = never_word(p);
+                if let Some(mut r) = run.take() {
+                    if nonword {
+                        for l in &mut r {
+                            l.word_end = true;
+                        }
+                    }
+                    best = better(best, Some(r));
+                }
+                best = better(best, info.required);
+                after_nonword = nonword;
+                run = Some(vec![GuardLiteral {
+                    text: String::new(),
+                    word_start: nonword,
+                    word_end: false,
+                }]);
+            }
+            if let Some(r) = &run {
+                best = better(best, Some(r.clone()));
+            }
+            LitInfo {
+                exact: if all_exact { run } else { None },
+                required: best,
+            }
+        }
+        _ => LitInfo::default(),
+    }
+}
+
+/// Literals one of which every match of a pattern must contain, folded like
+/// the text (so they can be looked for in folded text), with the word
+/// boundaries the pattern puts around them: a cheap guard that skips a regex
+/// on units where it cannot match. None when the pattern requires no literal
+/// of at least two characters.
+pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&expand_pattern(pattern))
+        .ok()?;
+    let mut set = lit_info(&hir).required?;
+    if set.iter().any(|l| l.text.trim().chars().count() < 2) {
+        return None;
+    }
+    set.sort();
+    set.dedup();
+    Some(set)
+}
+
+/// A list of regexes, each with the index of its `source` group, and an
+/// automaton over their required literals.
 #[derive(Debug, Clone)]
 struct PatternSet {
-    set: RegexSet,
     regexes: Vec<Regex>,
     owner: Vec<usize>,
+    source_group: Vec<Option<usize>>,
+    /// Patterns without a guard (always run).
+    unguarded: Vec<usize>,
+    /// Guard literals and the pattern each belongs to.
+    guard: Option<AhoCorasick>,
+    guard_owner: Vec<usize>,
+    guard_bounds: Vec<(bool, bool)>,
 }
 
 impl PatternSet {
     fn new(patterns: Vec<(usize, String, bool)>) -> Result<PatternSet, regex::Error> {
         let mut regexes = Vec::with_capacity(patterns.len());
         let mut owner = Vec::with_capacity(patterns.len());
-        let mut sources = Vec::with_capacity(patterns.len());
-        for (rule, p, cs) in patterns {
-            let expanded = expand_pattern(&p);
-            sources.push(if cs {
-                expanded.clone()
-            } else {
-                format!("(?i:{expanded})")
-            });
-            regexes.push(build_regex(&p, cs)?);
-            owner.push(rule);
+        for (rule, p, cs) in &patterns {
+            regexes.push(build_regex(p, *cs)?);
+            owner.push(*rule);
         }
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(200 << 20)
-            .build()?;
+        let sources = patterns;
+        let source_group = regexes
+            .iter()
+            .map(|re| re.capture_names().position(|n| n == Some("source")))
+            .collect();
+        let mut unguarded = Vec::new();
+        let mut lits = Vec::new();
+        let mut guard_owner = Vec::new();
+        let mut guard_bounds = Vec::new();
+        for (i, (_, p, _)) in sources.iter().enumerate() {
+            match required_literals(p) {
+                Some(set) => {
+                    for l in set {
+                        lits.push(l.text);
+                        guard_owner.push(i);
+                        guard_bounds.push((l.word_start, l.word_end));
+                    }
+                }
+                None => unguarded.push(i),
+            }
+        }
+        let guard = if lits.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&lits)
+                .ok()
+        };
+        if guard.is_none() {
+            unguarded = (0..regexes.len()).collect();
+        }
         Ok(PatternSet {
-            set,
             regexes,
             owner,
+            source_group,
+            unguarded,
+            guard,
+            guard_owner,
+            guard_bounds,
         })
     }
 
-    /// Matches as (rule, start, end, source span).
-    fn find(&self, text: &str, out: &mut Vec<PatternMatch>) {
-        if self.regexes.is_empty() {
-            return;
+    /// Indexes of the patterns that can match a text whose folded form is `folded`.
+    fn candidates(&self, folded: &str) -> Vec<usize> {
+        let mut on = vec![false; self.regexes.len()];
+        for &i in &self.unguarded {
+            on[i] = true;
         }
-        for i in self.set.matches(text).iter() {
-            let re = &self.regexes[i];
-            let source_idx = re.capture_names().position(|n| n == Some("source"));
-            for caps in re.captures_iter(text) {
-                let Some(m) = caps.get(0) else { continue };
-                if m.start() == m.end() {
-                    continue;
+        if let Some(ac) = &self.guard {
+            for m in ac.find_overlapping_iter(folded) {
+                let k = m.pattern().as_usize();
+                let (ws, we) = self.guard_bounds[k];
+                let before_ok = !ws
+                    || !folded[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char);
+                let after_ok = !we || !folded[m.end()..].chars().next().is_some_and(is_word_char);
+                if before_ok && after_ok {
+                    on[self.guard_owner[k]] = true;
                 }
-                let source = source_idx
-                    .and_then(|k| caps.get(k))
-                    .filter(|g| g.start() < g.end())
-                    .map(|g| (g.start(), g.end()));
-                out.push((self.owner[i], m.start(), m.end(), source));
+            }
+        }
+        (0..self.regexes.len()).filter(|&i| on[i]).collect()
+    }
+
+    /// Matches as (rule, start, end, source span).
+    ///
+    /// Each regex runs on its own, so that its literal prefilter skips most
+    /// text (a regex set has to fall back to a slow NFA on Unicode word
+    /// boundaries); capture groups are only resolved for patterns that have
+    /// a `source` group, and only once a match exists.
+    fn find(&self, text: &str, folded: &str, out: &mut Vec<PatternMatch>) {
+        self.find_for(text, folded, |_| true, out)
+    }
+
+    /// As [`PatternSet::find`], for the patterns of the rules `wanted` accepts.
+    fn find_for(
+        &self,
+        text: &str,
+        folded: &str,
+        wanted: impl Fn(usize) -> bool,
+        out: &mut Vec<PatternMatch>,
+    ) {
+        for i in self.candidates(folded) {
+            let re = &self.regexes[i];
+            if !wanted(self.owner[i]) {
+                continue;
+            }
+            match self.source_group[i] {
+                None => {
+                    for m in re.find_iter(text).filter(|m| m.start() < m.end()) {
+                        out.push((self.owner[i], m.start(), m.end(), None));
+                    }
+                }
+                Some(k) => {
+                    if !re.is_match(text) {
+                        continue;
+                    }
+                    for caps in re.captures_iter(text) {
+                        let Some(m) = caps.get(0).filter(|m| m.start() < m.end()) else {
+                            continue;
+                        };
+                        let source = caps
+                            .get(k)
+                            .filter(|g| g.start() < g.end())
+                            .map(|g| (g.start(), g.end()));
+                        out.push((self.owner[i], m.start(), m.end(), source));
+                    }
+                }
             }
         }
     }
@@ -255,7 +561,7 @@ impl Matcher {
             })
             .collect();
         let mut pat = Vec::new();
-        self.patterns.find(text, &mut pat);
+        self.patterns.find(text, &folded.text, &mut pat);
         hits.extend(pat.into_iter().map(|(rule, start, end, source)| Hit {
             rule,
             start,
@@ -275,8 +581,14 @@ impl Matcher {
                 (rule, s, e)
             })
             .collect();
+        // Exception patterns only for rules that matched.
         let mut exc_pat = Vec::new();
-        self.exception_patterns.find(text, &mut exc_pat);
+        self.exception_patterns.find_for(
+            text,
+            &folded.text,
+            |rule| hits.iter().any(|h| h.rule == rule),
+            &mut exc_pat,
+        );
         cancel.extend(exc_pat.into_iter().map(|(rule, s, e, _)| (rule, s, e)));
         if !cancel.is_empty() {
             hits.retain(|h| {
@@ -369,6 +681,57 @@ mod tests {
         let hits = m.find(text);
         let (s, e) = hits[0].source.unwrap();
         assert_eq!(&text[s..e], "le ministère");
+    }
+
+    #[test]
+    fn required_literals_guard_patterns() {
+        let texts = |p: &str| {
+            required_literals(p).map(|v| {
+                v.into_iter()
+                    .map(|l| (l.text, l.word_start, l.word_end))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            texts(r"\b(?:a|ont)\s+(?:déclaré|annoncé)\b"),
+            Some(vec![
+                ("annonce".into(), true, true),
+                ("declare".into(), true, true)
+            ])
+        );
+        assert_eq!(
+            texts(r"\b\p{L}+(?:ir|dr)(?:ait|ais)\b").map(|v| v.len()),
+            Some(4)
+        );
+        assert_eq!(
+            texts(r"\b\p{L}+rait\b"),
+            Some(vec![("rait".into(), false, true)])
+        );
+        assert_eq!(texts(r"^\s*[A-Z]\w+$"), None);
+        assert_eq!(texts(r"(?:x)?y"), None);
+    }
+
+    #[test]
+    fn guards_never_hide_a_match() {
+        let rs = crate::rules::RuleSet::bundled(crate::load::Lang::Fr);
+        let m = Matcher::new(&rs).unwrap();
+        for r in &rs.rules {
+            for e in &r.examples.matches {
+                let guarded = m.find(e);
+                let folded = fold(e);
+                let mut all = Vec::new();
+                m.patterns.find_for(e, &folded.text, |_| true, &mut all);
+                let mut unguarded = Vec::new();
+                for (i, re) in m.patterns.regexes.iter().enumerate() {
+                    for x in re.find_iter(e).filter(|x| x.start() < x.end()) {
+                        unguarded.push((m.patterns.owner[i], x.start(), x.end()));
+                    }
+                }
+                let got: Vec<(usize, usize, usize)> = all.iter().map(|x| (x.0, x.1, x.2)).collect();
+                assert_eq!(got, unguarded, "{e}");
+                assert!(!guarded.is_empty() || r.patterns.is_empty() && r.cues.is_empty());
+            }
+        }
     }
 
     #[test]
