@@ -67,6 +67,9 @@ pub enum Command {
         /// csv: one file per table; json: one report.json with every table.
         #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
         format: ReportFormat,
+        /// Print the time each stage took on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Print disputed figures and the claims several sources state, with each source's certainty and stance.
     Compare {
@@ -279,11 +282,21 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             out.flush()?;
             Ok(0)
         }
-        Command::Report { input, out, format } => {
+        Command::Report {
+            input,
+            out,
+            format,
+            timings,
+        } => {
+            let mut clock = Stopwatch::new(timings);
             let (analyzers, loaded) = prepare(&input)?;
+            clock.lap("load");
             let analyses = analyze_all(&analyzers, &loaded.docs);
+            clock.lap("analyze");
             let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+            clock.lap("align");
             let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
+            clock.lap("compare");
             let data = ReportData {
                 analyzers: &analyzers,
                 docs: &loaded.docs,
@@ -319,6 +332,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     written.push(path);
                 }
             }
+            clock.lap("write");
             let units: usize = analyses.iter().map(|a| a.units.len()).sum();
             eprintln!(
                 "credence: wrote {} file(s) in {} ({} documents, {} units, {} clusters)",
@@ -488,6 +502,31 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             out.flush()?;
             Ok(0)
         }
+    }
+}
+
+/// Stage timings for `--timings`, printed on stderr.
+struct Stopwatch {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Stopwatch {
+    fn new(on: bool) -> Stopwatch {
+        Stopwatch {
+            on,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "credence: {stage}: {:.2} s",
+                self.last.elapsed().as_secs_f64()
+            );
+        }
+        self.last = std::time::Instant::now();
     }
 }
 

@@ -134,9 +134,18 @@ struct LitInfo {
     required: Option<Vec<GuardLiteral>>,
 }
 
+/// How selective a guard set is: its shortest literal counts most, word
+/// bounds break ties; 0 when a literal is shorter than two characters.
 fn quality(set: &[GuardLiteral]) -> usize {
     set.iter()
-        .map(|l| l.text.chars().count() + usize::from(l.word_start) + usize::from(l.word_end))
+        .map(|l| {
+            let n = l.text.chars().count();
+            if n < 2 {
+                0
+            } else {
+                n * 4 + usize::from(l.word_start) + usize::from(l.word_end)
+            }
+        })
         .min()
         .unwrap_or(0)
 }
@@ -327,7 +336,7 @@ pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
         .parse(&expand_pattern(pattern))
         .ok()?;
     let mut set = lit_info(&hir).required?;
-    if set.iter().any(|l| l.text.trim().chars().count() < 2) {
+    if quality(&set) == 0 || set.iter().any(|l| l.text.trim().chars().count() < 2) {
         return None;
     }
     set.sort();
