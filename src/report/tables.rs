@@ -256,8 +256,8 @@ impl ReportData<'_> {
             }
         }
         header.extend(strings(&[
-            "opinion_disclaimer",
-            "question_headline",
+            "has_opinion_disclaimer",
+            "has_question_headline",
             "composite",
         ]));
         let rows = self
