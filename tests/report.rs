@@ -48,7 +48,7 @@ fn report_writes_every_table() {
     .collect();
     assert_eq!(names, expected);
     let claims = read_csv(&dir.path().join("claims.csv"));
-    assert_eq!(claims[0].iter().last(), Some("cluster"));
+    assert_eq!(claims[0].iter().next_back(), Some("cluster"));
     assert_eq!(claims.len(), 111);
 }
 
