@@ -9,8 +9,7 @@ use crate::load::{load_inputs, sample_corpus, Document, Lang, Loaded};
 use crate::report::tables::{self, ReportData};
 use crate::report::terminal::{compare_view, sources_view, View};
 use crate::report::{
-    claim_row, explain_unit, matches_json, write_atomic, write_csv, ClaimRow, UnitJson,
-    CLAIM_COLUMNS,
+    claim_row, explain_unit, matches_json, write_csv, ClaimRow, UnitJson, CLAIM_COLUMNS,
 };
 use crate::rules::RuleSet;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -310,25 +309,32 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     out.display()
                 ))
             })?;
-            let tables = data.all();
             let mut written = Vec::new();
+            let write =
+                |path: &std::path::Path,
+                 fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>| {
+                    crate::report::write_atomic_with(path, fill)
+                        .map_err(|e| Failure::io(format!("{}: {e}", path.display())))
+                };
             match format {
                 ReportFormat::Csv => {
-                    for t in &tables {
+                    for t in data.all() {
                         let path = out.join(format!("{}.csv", t.name));
-                        let bytes = tables::to_csv(t)?;
-                        write_atomic(&path, &bytes)
-                            .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+                        let mut t = Some(t);
+                        write(&path, &mut |w| match t.take() {
+                            Some(t) => tables::write_table_csv(t, w),
+                            None => Ok(()),
+                        })?;
                         written.push(path);
                     }
                 }
                 ReportFormat::Json => {
                     let path = out.join("report.json");
-                    let mut bytes = serde_json::to_vec_pretty(&tables::to_json(&tables))
-                        .map_err(|e| Failure::io(e.to_string()))?;
-                    bytes.push(b'\n');
-                    write_atomic(&path, &bytes)
-                        .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+                    let mut all = Some(data.all());
+                    write(&path, &mut |w| match all.take() {
+                        Some(all) => tables::write_tables_json(all, w),
+                        None => Ok(()),
+                    })?;
                     written.push(path);
                 }
             }
@@ -384,7 +390,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     let view = View::detect(width, std::io::stdout().is_terminal());
                     out.write_all(sources_view(&data, view).as_bytes())?;
                 }
-                SourcesFormat::Csv => out.write_all(&tables::to_csv(&data.sources())?)?,
+                SourcesFormat::Csv => tables::write_table_csv(data.sources(), &mut out)?,
             }
             out.flush()?;
             Ok(0)

@@ -257,8 +257,8 @@ pub struct AlignConfig {
     /// Words ignored when comparing claims.
     #[serde(default)]
     pub stop_words: Vec<String>,
-    /// Two claims of different documents are linked when their weighted
-    /// Jaccard similarity reaches this.
+    /// Two groups of claims merge when the mean IDF-weighted cosine
+    /// similarity of their pairs of claims reaches this.
     #[serde(default = "default_link")]
     pub link_threshold: f64,
     /// Weight multiplier of capitalised words (names, places).
@@ -286,6 +286,25 @@ pub struct AlignConfig {
     /// consecutive values differ by more than this ratio.
     #[serde(default = "default_split_ratio")]
     pub topic_split_ratio: f64,
+    /// Consecutive claims of one document that credit the same named source
+    /// in their own words or as a quotation (one speaker's statement split
+    /// over several sentences) are compared and clustered as one node.
+    #[serde(default = "default_true")]
+    pub merge_same_source: bool,
+    /// Weight multiplier of the figure topic a claim gives a figure of (two
+    /// claims counting the same quantity).
+    #[serde(default = "default_topic_weight")]
+    pub figure_topic_weight: f64,
+    /// Weight multiplier of a figure topic together with the sentence's time
+    /// frame ("already", "soon"): counts of the same moment.
+    #[serde(default = "default_frame_weight")]
+    pub time_frame_weight: f64,
+    /// Weight multiplier of words inside the matches of attribution,
+    /// vague-source, hedge, conditional and booster rules ("selon X", "a
+    /// déclaré", "probablement"): who says it and how firmly is not what is
+    /// said (0, the default, drops them).
+    #[serde(default)]
+    pub frame_word_weight: f64,
 }
 
 impl Default for AlignConfig {
@@ -300,6 +319,10 @@ impl Default for AlignConfig {
             max_postings: default_postings(),
             conflict_ratio: default_conflict_ratio(),
             topic_split_ratio: default_split_ratio(),
+            merge_same_source: default_true(),
+            figure_topic_weight: default_topic_weight(),
+            time_frame_weight: default_frame_weight(),
+            frame_word_weight: 0.0,
         }
     }
 }
@@ -327,6 +350,15 @@ fn default_conflict_ratio() -> f64 {
 }
 fn default_split_ratio() -> f64 {
     20.0
+}
+fn default_true() -> bool {
+    true
+}
+fn default_topic_weight() -> f64 {
+    1.0
+}
+fn default_frame_weight() -> f64 {
+    2.0
 }
 
 fn default_decimal() -> String {
@@ -545,10 +577,17 @@ impl RuleSet {
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
             || a.max_postings == 0
+            || ![
+                a.figure_topic_weight,
+                a.time_frame_weight,
+                a.frame_word_weight,
+            ]
+            .iter()
+            .all(|w| w.is_finite() && *w >= 0.0)
         {
             return Err(err_at(
                 text.find("[align]").unwrap_or(0),
-                "[align]: link_threshold must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1".into(),
+                "[align]: link_threshold must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
         let locate = |s: &Spanned<String>| {

@@ -2,24 +2,37 @@
 //! one cluster, each member with a stance (agree, hedge, conflict); figures
 //! are grouped by topic (see [`figures`]).
 //!
-//! Each claim becomes a set of weighted features: word stems without stop
-//! words, concept groups from the rules file (so "soldats" and "troupes"
-//! match), capitalised words (names, places) and figures weighted higher.
-//! Candidate pairs come from an inverted index over features that are not too
-//! common (never all pairs); a pair from two documents is linked when its
-//! IDF-weighted Jaccard similarity reaches the rules file's threshold, and
-//! linked claims form clusters. Identical feature sets are merged first, so
-//! repeated wire copy costs one node.
+//! Consecutive claims of one document that credit the same named source (a
+//! speaker's statement or quotation split over several sentences) form one
+//! node. Each node becomes a set of weighted features: word stems without
+//! stop words (accents kept, so "armée" is not "arme"), concept groups from
+//! the rules file (matched by stem, by word sequence or by prefix, so
+//! "soldats" and "troupes", "déployer" and "envoi" match) and their pairs,
+//! capitalised words (names, places), figures, and the figure topics the
+//! claim gives a figure of, with and without the sentence's time frame.
+//! Words inside the matches of attribution and hedge rules ("selon X", "a
+//! déclaré", "probablement") are framing, not content, and weigh
+//! `frame_word_weight`. Features are IDF-weighted over nodes.
+//!
+//! Candidate pairs come from an inverted index over features that are not
+//! too common (never all pairs); their similarity is the cosine of the
+//! weighted feature vectors. Candidate links are merged strongest first by
+//! average linkage: two groups join only when their mean pairwise
+//! similarity reaches the rules file's threshold. A cluster spans at least
+//! two documents. Identical feature sets are one node, so repeated wire copy
+//! costs one node.
 
 pub mod figures;
 
+use crate::claims::attribution::{SourceKind, SourceVia};
 use crate::claims::{Analyzers, DocAnalysis, Kind, Polarity};
 use crate::fold::fold;
 use crate::load::{Document, Lang};
-use crate::rules::{AlignConfig, RuleSet};
+use crate::rules::{AlignConfig, Category, RuleSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
 
 /// How a member of a cluster states the cluster's fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -79,9 +92,36 @@ pub struct Alignment {
 struct Features {
     stemmer: Stemmer,
     stop: HashSet<String>,
-    concepts: HashMap<String, String>,
+    /// Stem of a one-word entry → its concept groups.
+    concepts: HashMap<String, Vec<String>>,
+    /// Entries written `prefix*`: folded prefix → concept group.
+    prefixes: Vec<(String, String)>,
+    /// Entries of several words: their stems in order → concept group.
+    phrases: Vec<(Vec<String>, String)>,
     time_frames: HashMap<String, String>,
+    /// Rules whose matches are framing, not content (attribution, hedges).
+    framing: Vec<bool>,
     cfg: AlignConfig,
+}
+
+/// Tokens of a text: runs of letters and digits.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+}
+
+/// Stem of a word, lower-cased with its accents kept (accents tell words
+/// apart: "armée" is not "arme").
+fn stem_of(stemmer: &Stemmer, word: &str) -> String {
+    let mut lower = String::with_capacity(word.len());
+    for c in word.nfc().flat_map(char::to_lowercase) {
+        match c {
+            'œ' => lower.push_str("oe"),
+            'æ' => lower.push_str("ae"),
+            c => lower.push(c),
+        }
+    }
+    stemmer.stem(&lower).into_owned()
 }
 
 impl Features {
@@ -90,18 +130,35 @@ impl Features {
             Lang::Fr => Algorithm::French,
             Lang::En => Algorithm::English,
         });
-        let mut concepts = HashMap::new();
+        let mut concepts: HashMap<String, Vec<String>> = HashMap::new();
+        let mut prefixes = Vec::new();
+        let mut phrases = Vec::new();
         for (concept, words) in &rules.concepts {
             for w in words {
-                for token in fold(w)
-                    .text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|t| !t.is_empty())
-                {
-                    concepts.insert(stemmer.stem(token).into_owned(), concept.clone());
+                let w = w.trim();
+                if let Some(prefix) = w.strip_suffix('*') {
+                    let prefix = fold(prefix).text;
+                    if !prefix.is_empty() {
+                        prefixes.push((prefix, concept.clone()));
+                    }
+                    continue;
+                }
+                let stems: Vec<String> = tokens(w).map(|t| stem_of(&stemmer, t)).collect();
+                match stems.len() {
+                    0 => {}
+                    1 => {
+                        let list = concepts.entry(stems[0].clone()).or_default();
+                        if !list.contains(concept) {
+                            list.push(concept.clone());
+                        }
+                    }
+                    _ => phrases.push((stems, concept.clone())),
                 }
             }
         }
+        // Longest phrases first, then in file order.
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+        prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         Features {
             stop: rules
                 .align
@@ -110,62 +167,158 @@ impl Features {
                 .map(|w| fold(w).text)
                 .collect(),
             concepts,
+            prefixes,
+            phrases,
             time_frames: rules
                 .figures
                 .time_frames
                 .iter()
                 .map(|(w, f)| (fold(w).text, f.clone()))
                 .collect(),
+            framing: rules
+                .rules
+                .iter()
+                .map(|r| {
+                    matches!(
+                        r.category,
+                        Category::Attribution
+                            | Category::VagueSource
+                            | Category::Hedge
+                            | Category::Conditional
+                            | Category::Booster
+                    )
+                })
+                .collect(),
             cfg: rules.align.clone(),
             stemmer,
         }
+    }
+
+    /// Spans of a unit, relative to its start, matched by framing rules.
+    fn framing_spans(&self, unit: &crate::claims::UnitAnalysis) -> Vec<(usize, usize)> {
+        unit.hits
+            .iter()
+            .filter(|h| self.framing.get(h.rule).copied().unwrap_or(false))
+            .map(|h| {
+                (
+                    h.start.saturating_sub(unit.start),
+                    h.end.saturating_sub(unit.start),
+                )
+            })
+            .collect()
+    }
+
+    /// Concept groups of one folded word and its stem.
+    fn concepts_of(&self, folded: &str, stem: &str) -> Vec<&str> {
+        if let Some(cs) = self.concepts.get(stem) {
+            return cs.iter().map(String::as_str).collect();
+        }
+        self.prefixes
+            .iter()
+            .find(|(p, _)| folded.starts_with(p.as_str()))
+            .map(|(_, c)| vec![c.as_str()])
+            .unwrap_or_default()
     }
 
     /// Features of a unit's text: (key, type weight).
     fn extract(
         &self,
         text: &str,
+        framing: &[(usize, usize)],
         figures: &[crate::claims::figures::Figure],
+        topics: &[TopicMention],
     ) -> Vec<(String, f64)> {
-        let mut out: Vec<(String, f64)> = Vec::new();
-        let mut first = true;
-        for token in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-        {
-            let capital = token.chars().next().is_some_and(char::is_uppercase);
-            let folded = fold(token).text;
-            if token.chars().all(|c| c.is_ascii_digit()) {
-                first = false;
-                continue;
-            }
-            if self.stop.contains(&folded) || folded.chars().count() < 3 {
-                first = false;
-                continue;
-            }
-            let stem = self.stemmer.stem(&folded).into_owned();
-            let feature = match self.concepts.get(&stem) {
-                Some(c) => (format!("c:{c}"), self.cfg.concept_weight),
-                None if capital && !first => (format!("n:{stem}"), self.cfg.name_weight),
-                None => (format!("s:{stem}"), 1.0),
-            };
-            out.push(feature);
-            first = false;
+        struct Tok {
+            folded: String,
+            stem: String,
+            capital: bool,
+            digits: bool,
+            framing: bool,
         }
-        // Pairs of concepts stand for the proposition ("troops" + "deployment").
-        let mut concepts: Vec<&str> = out
-            .iter()
-            .filter_map(|(k, _)| k.strip_prefix("c:"))
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        let toks: Vec<Tok> = spans
+            .into_iter()
+            .map(|(s, e)| {
+                let t = &text[s..e];
+                let folded = fold(t).text;
+                Tok {
+                    stem: stem_of(&self.stemmer, t),
+                    capital: t.chars().next().is_some_and(char::is_uppercase),
+                    digits: t.chars().all(|c| c.is_ascii_digit()),
+                    framing: framing.iter().any(|&(fs, fe)| s >= fs && e <= fe),
+                    folded,
+                }
+            })
             .collect();
-        concepts.sort_unstable();
-        concepts.dedup();
-        let mut pairs = Vec::new();
-        for (i, a) in concepts.iter().enumerate() {
-            for b in &concepts[i + 1..] {
-                pairs.push((format!("p:{a}+{b}"), self.cfg.concept_pair_weight));
+        let mut out: Vec<(String, f64)> = Vec::new();
+        let mut concepts: Vec<(String, f64)> = Vec::new();
+        let fw = self.cfg.frame_word_weight;
+        let mut i = 0;
+        'tokens: while i < toks.len() {
+            for (stems, concept) in &self.phrases {
+                let n = stems.len();
+                if i + n <= toks.len()
+                    && toks[i..i + n].iter().zip(stems).all(|(t, s)| &t.stem == s)
+                {
+                    let w = if toks[i..i + n].iter().all(|t| t.framing) {
+                        fw
+                    } else {
+                        1.0
+                    };
+                    concepts.push((concept.clone(), w));
+                    i += n;
+                    continue 'tokens;
+                }
+            }
+            let t = &toks[i];
+            let first = i == 0;
+            i += 1;
+            if t.digits || self.stop.contains(&t.folded) || t.folded.chars().count() < 3 {
+                continue;
+            }
+            let w = if t.framing { fw } else { 1.0 };
+            if w <= 0.0 {
+                continue;
+            }
+            let cs = self.concepts_of(&t.folded, &t.stem);
+            if !cs.is_empty() {
+                concepts.extend(cs.into_iter().map(|c| (c.to_string(), w)));
+            } else if t.capital && !first {
+                out.push((format!("n:{}", t.stem), w * self.cfg.name_weight));
+            } else {
+                out.push((format!("s:{}", t.stem), w));
             }
         }
-        out.extend(pairs);
+        // A concept keeps its strongest mention.
+        concepts.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        concepts.dedup_by(|a, b| a.0 == b.0);
+        concepts.retain(|c| c.1 > 0.0);
+        for (c, w) in &concepts {
+            out.push((format!("c:{c}"), w * self.cfg.concept_weight));
+        }
+        let concepts: Vec<&String> = concepts.iter().map(|c| &c.0).collect();
+        // Pairs of concepts stand for the proposition ("troops" + "deployment").
+        if self.cfg.concept_pair_weight > 0.0 {
+            for (i, a) in concepts.iter().enumerate() {
+                for b in &concepts[i + 1..] {
+                    out.push((format!("p:{a}+{b}"), self.cfg.concept_pair_weight));
+                }
+            }
+        }
         for f in figures {
             if !f.vague {
                 out.push((
@@ -174,16 +327,44 @@ impl Features {
                 ));
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, frame) in topics {
+            if self.cfg.figure_topic_weight > 0.0 {
+                out.push((format!("t:{key}"), self.cfg.figure_topic_weight));
+            }
+            if self.cfg.time_frame_weight > 0.0 {
+                out.push((
+                    format!("t:{key}@{}", frame.as_deref().unwrap_or("")),
+                    self.cfg.time_frame_weight,
+                ));
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         out.dedup_by(|a, b| a.0 == b.0);
         out
     }
 }
 
+/// A figure topic a claim gives a figure of, with the sentence's time frame.
+type TopicMention = (String, Option<String>);
+
 /// Feature extraction for each language, from the rules in use.
 pub struct Aligner {
     fr: Features,
     en: Features,
+}
+
+/// Claims as nodes (claims of one document that belong together, and
+/// identical feature sets) with weighted features, and the similarity of
+/// candidate pairs of nodes.
+struct Graph {
+    /// (document, unit) of every claim.
+    claims: Vec<(usize, usize)>,
+    /// Node of every claim.
+    node_of_claim: Vec<usize>,
+    /// Claims of every node.
+    node_claims: Vec<Vec<usize>>,
+    /// Similarity of candidate pairs (a < b) from different documents.
+    sims: HashMap<(u32, u32), f64>,
 }
 
 impl Aligner {
@@ -202,81 +383,97 @@ impl Aligner {
         }
     }
 
-    /// Cluster the claims of all documents and group their figures.
-    pub fn align(&self, docs: &[Document], analyses: &[DocAnalysis]) -> Alignment {
-        // 1. Claims and their features, interned.
+    /// Claims of one document that are one statement: consecutive claims
+    /// crediting the same named source in their own words or as a quotation.
+    fn doc_groups(&self, an: &DocAnalysis, cfg: &AlignConfig) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let speaker = |u: usize| -> Option<String> {
+            let s = an.units[u].source.as_ref()?;
+            (s.kind == SourceKind::Named && matches!(s.via, SourceVia::Own | SourceVia::Quote))
+                .then(|| fold(&s.text).text)
+        };
+        let mut last: Option<usize> = None;
+        for (u, unit) in an.units.iter().enumerate() {
+            if !matches!(unit.kind, Kind::Claim | Kind::Question) {
+                continue;
+            }
+            let join = cfg.merge_same_source
+                && last.is_some_and(|p| {
+                    p + 1 == u && speaker(u).is_some() && speaker(p) == speaker(u)
+                });
+            match groups.last_mut() {
+                Some(g) if join => g.push(u),
+                _ => groups.push(vec![u]),
+            }
+            last = Some(u);
+        }
+        groups
+    }
+
+    fn graph(
+        &self,
+        docs: &[Document],
+        analyses: &[DocAnalysis],
+        topics: &[figures::Topic],
+    ) -> Graph {
+        let cfg = &self.fr.cfg;
+        let mut topic_of: HashMap<(usize, usize), Vec<TopicMention>> = HashMap::new();
+        for t in topics {
+            for r in &t.rows {
+                let list = topic_of.entry((r.doc, r.unit)).or_default();
+                let item = (t.key.clone(), r.time_frame.clone());
+                if !list.contains(&item) {
+                    list.push(item);
+                }
+            }
+        }
+        // 1. Nodes and their features (interned id, weight multiplier).
         let mut interner: HashMap<String, u32> = HashMap::new();
-        let mut type_weight: Vec<f64> = Vec::new();
         let mut claims: Vec<(usize, usize)> = Vec::new();
         let mut node_of_claim: Vec<usize> = Vec::new();
-        let mut nodes: Vec<Vec<u32>> = Vec::new();
+        let mut nodes: Vec<Vec<(u32, f64)>> = Vec::new();
         let mut node_claims: Vec<Vec<usize>> = Vec::new();
-        let mut node_index: HashMap<Vec<u32>, usize> = HashMap::new();
+        let mut node_index: HashMap<Vec<(u32, u64)>, usize> = HashMap::new();
+        let no_topics = Vec::new();
         for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
             let feats = self.features(doc.lang);
-            for (u, unit) in an.units.iter().enumerate() {
-                if !matches!(unit.kind, Kind::Claim | Kind::Question) {
-                    continue;
+            for group in self.doc_groups(an, cfg) {
+                let mut fs: Vec<(String, f64)> = Vec::new();
+                for &u in &group {
+                    let unit = &an.units[u];
+                    fs.extend(feats.extract(
+                        &doc.text[unit.start..unit.end],
+                        &feats.framing_spans(unit),
+                        &unit.figures,
+                        topic_of.get(&(d, u)).unwrap_or(&no_topics),
+                    ));
                 }
-                let fs = feats.extract(&doc.text[unit.start..unit.end], &unit.figures);
+                fs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                fs.dedup_by(|a, b| a.0 == b.0);
                 if fs.len() < 2 {
                     continue;
                 }
-                let mut ids: Vec<u32> = fs
+                let mut ids: Vec<(u32, f64)> = fs
                     .into_iter()
                     .map(|(k, w)| {
                         let next = interner.len() as u32;
-                        let id = *interner.entry(k).or_insert(next);
-                        if id as usize == type_weight.len() {
-                            type_weight.push(w);
-                        }
-                        id
+                        (*interner.entry(k).or_insert(next), w)
                     })
                     .collect();
-                ids.sort_unstable();
-                let node = *node_index.entry(ids.clone()).or_insert_with(|| {
+                ids.sort_by_key(|x| x.0);
+                let key: Vec<(u32, u64)> = ids.iter().map(|&(f, w)| (f, w.to_bits())).collect();
+                let node = *node_index.entry(key).or_insert_with(|| {
                     nodes.push(ids);
                     node_claims.push(Vec::new());
                     nodes.len() - 1
                 });
-                node_claims[node].push(claims.len());
-                node_of_claim.push(node);
-                claims.push((d, u));
-            }
-        }
-        // 2. Document frequency over claims, IDF weights.
-        let nf = type_weight.len();
-        let mut df = vec![0usize; nf];
-        for (n, fs) in nodes.iter().enumerate() {
-            for &f in fs {
-                df[f as usize] += node_claims[n].len();
-            }
-        }
-        let total = claims.len().max(1) as f64;
-        let weight: Vec<f64> = (0..nf)
-            .map(|f| type_weight[f] * ((total + 1.0) / (df[f] as f64 + 1.0)).ln().max(0.0) + 1e-9)
-            .collect();
-        let node_weight: Vec<f64> = nodes
-            .iter()
-            .map(|fs| {
-                fs.iter()
-                    .map(|&f| weight[f as usize].powi(2))
-                    .sum::<f64>()
-                    .sqrt()
-            })
-            .collect();
-        // 3. Inverted index over features that are not too common.
-        let cfg = &self.fr.cfg;
-        let threshold = cfg.link_threshold;
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); nf];
-        for (n, fs) in nodes.iter().enumerate() {
-            for &f in fs {
-                if df[f as usize] <= cfg.max_postings {
-                    postings[f as usize].push(n as u32);
+                for u in group {
+                    node_claims[node].push(claims.len());
+                    node_of_claim.push(node);
+                    claims.push((d, u));
                 }
             }
         }
-        // 4. Candidate pairs, exact similarity, links.
         let node_docs: Vec<Vec<usize>> = node_claims
             .iter()
             .map(|cs| {
@@ -285,42 +482,100 @@ impl Aligner {
                 ds
             })
             .collect();
+        // 2. Document frequency over statements (a node counts once per
+        // document it comes from), IDF weights.
+        let nf = interner.len();
+        let mut df = vec![0usize; nf];
+        for (n, fs) in nodes.iter().enumerate() {
+            for &(f, _) in fs {
+                df[f as usize] += node_docs[n].len();
+            }
+        }
+        let total = node_docs.iter().map(Vec::len).sum::<usize>().max(1) as f64;
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&n| ((total + 1.0) / (n as f64 + 1.0)).ln().max(0.0))
+            .collect();
+        let nodes: Vec<Vec<(u32, f64)>> = nodes
+            .into_iter()
+            .map(|fs| {
+                fs.into_iter()
+                    .map(|(f, w)| (f, w * idf[f as usize]))
+                    .filter(|x| x.1 > 0.0)
+                    .collect()
+            })
+            .collect();
+        let node_norm: Vec<f64> = nodes
+            .iter()
+            .map(|fs| fs.iter().map(|&(_, w)| w * w).sum::<f64>())
+            .collect();
+        // 3. Inverted index over features that are not too common.
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); nf];
+        for (n, fs) in nodes.iter().enumerate() {
+            for &(f, _) in fs {
+                if df[f as usize] <= cfg.max_postings {
+                    postings[f as usize].push(n as u32);
+                }
+            }
+        }
+        // 4. Candidate pairs of different documents, exact similarity.
         let mut sims: HashMap<(u32, u32), f64> = HashMap::new();
-        let mut edges: Vec<(f64, u32, u32)> = Vec::new();
-        let mut acc: HashMap<u32, f64> = HashMap::new();
+        let mut seen: HashSet<u32> = HashSet::new();
         for a in 0..nodes.len() {
-            acc.clear();
-            for &f in &nodes[a] {
+            seen.clear();
+            let mut cands: Vec<u32> = Vec::new();
+            for &(f, _) in &nodes[a] {
                 for &b in &postings[f as usize] {
-                    if (b as usize) > a {
-                        *acc.entry(b).or_insert(0.0) += weight[f as usize];
+                    if (b as usize) > a && seen.insert(b) {
+                        cands.push(b);
                     }
                 }
             }
-            let mut cands: Vec<u32> = acc.keys().copied().collect();
             cands.sort_unstable();
             for b in cands {
                 let bu = b as usize;
                 if node_docs[a] == node_docs[bu] && node_docs[a].len() == 1 {
                     continue;
                 }
-                let dot: f64 = intersect_weight(&nodes[a], &nodes[bu], &weight);
-                let norm = node_weight[a] * node_weight[bu];
+                let dot = dot_product(&nodes[a], &nodes[bu]);
+                let norm = (node_norm[a] * node_norm[bu]).sqrt();
                 let sim = if norm > 0.0 { dot / norm } else { 0.0 };
-                if sim >= threshold / 2.0 {
+                if sim > 0.0 {
                     sims.insert((a as u32, b), sim);
-                }
-                if sim >= threshold {
-                    edges.push((sim, a as u32, b));
                 }
             }
         }
+        Graph {
+            claims,
+            node_of_claim,
+            node_claims,
+            sims,
+        }
+    }
+
+    /// Cluster the claims of all documents and group their figures.
+    pub fn align(&self, docs: &[Document], analyses: &[DocAnalysis]) -> Alignment {
+        let cfg = &self.fr.cfg;
+        let threshold = cfg.link_threshold;
+        let topics = figures::topics(self, docs, analyses);
+        let Graph {
+            claims,
+            node_of_claim,
+            node_claims,
+            sims,
+        } = self.graph(docs, analyses, &topics);
+        let n_nodes = node_claims.len();
+        let mut edges: Vec<(f64, u32, u32)> = sims
+            .iter()
+            .filter(|(_, &s)| s >= threshold)
+            .map(|(&(a, b), &s)| (s, a, b))
+            .collect();
         // Average linkage over the candidate links, strongest first: two
         // groups merge only when their mean pairwise similarity reaches the
         // threshold, so a chain of weak links does not make one big cluster.
         edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut group: Vec<usize> = (0..nodes.len()).collect();
-        let mut members: Vec<Vec<u32>> = (0..nodes.len() as u32).map(|n| vec![n]).collect();
+        let mut group: Vec<usize> = (0..n_nodes).collect();
+        let mut members: Vec<Vec<u32>> = (0..n_nodes as u32).map(|n| vec![n]).collect();
         let pair_sim = |x: u32, y: u32| -> f64 {
             let key = if x < y { (x, y) } else { (y, x) };
             sims.get(&key).copied().unwrap_or(0.0)
@@ -368,7 +623,6 @@ impl Aligner {
             })
             .collect();
         raw.sort();
-        let topics = figures::topics(self, docs, analyses);
         let mut cluster_of: Vec<Vec<Option<usize>>> =
             analyses.iter().map(|a| vec![None; a.units.len()]).collect();
         let clusters: Vec<Cluster> = raw
@@ -394,8 +648,11 @@ impl Aligner {
     /// The counted concept of a figure's noun (its concept group, else its stem).
     pub fn unit_concept(&self, lang: Lang, noun: &str) -> String {
         let f = self.features(lang);
-        let stem = f.stemmer.stem(&fold(noun).text).into_owned();
-        f.concepts.get(&stem).cloned().unwrap_or(stem)
+        let folded = fold(noun).text;
+        f.concepts_of(&folded, &stem_of(&f.stemmer, noun))
+            .first()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| f.stemmer.stem(&folded).into_owned())
     }
 
     /// The time frame a sentence gives its figures ("already", "soon"), from the rules' time-frame words.
@@ -417,14 +674,15 @@ impl Aligner {
     }
 }
 
-fn intersect_weight(a: &[u32], b: &[u32], weight: &[f64]) -> f64 {
+/// Dot product of two sparse vectors sorted by feature.
+fn dot_product(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut w) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                w += weight[a[i] as usize].powi(2);
+                w += a[i].1 * b[j].1;
                 i += 1;
                 j += 1;
             }

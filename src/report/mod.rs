@@ -171,6 +171,16 @@ impl ClaimRow {
 /// Write `bytes` to `path` atomically: a temporary file in the same
 /// directory, synced, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Write to `path` atomically through a buffered writer given to `fill`: a
+/// temporary file in the same directory, synced, then renamed over the
+/// target, so that a crash or Ctrl-C never leaves a half-written file.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -179,7 +189,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(".credence-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut w = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
     tmp.as_file().sync_all()?;
     // Temporary files are private; a report is an ordinary file.
     #[cfg(unix)]

@@ -10,15 +10,15 @@ use crate::claims::{Analyzers, DocAnalysis, Kind};
 use crate::compare::{source_name, Comparison};
 use crate::load::Document;
 
-/// A table: its file stem, column names, rows of cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+/// A table: its file stem, column names, rows of cells (produced lazily,
+/// so that a large report is written without holding all its rows).
+pub struct Table<'a> {
     /// File stem (`claims` → `claims.csv`).
     pub name: &'static str,
     /// Column names.
     pub header: Vec<String>,
     /// Rows, each as long as the header.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
     /// Columns whose cells are numbers (JSON renders them as numbers).
     pub numeric: Vec<String>,
 }
@@ -49,34 +49,39 @@ pub struct ReportData<'a> {
     pub comparison: &'a Comparison,
 }
 
-impl ReportData<'_> {
+impl<'a> ReportData<'a> {
     /// `claims.csv`: the analysis columns plus the unit's cluster.
-    pub fn claims(&self) -> Table {
+    pub fn claims(&self) -> Table<'a> {
         let mut header = strings(&CLAIM_COLUMNS);
         header.push("cluster".into());
-        let mut rows = Vec::new();
-        for (d, (doc, an)) in self.docs.iter().zip(self.analyses).enumerate() {
-            let analyzer = self.analyzers.get(doc.lang);
-            for (u, unit) in an.units.iter().enumerate() {
-                let mut cells = claim_row(analyzer, an, &doc.text, unit).cells();
-                cells.push(
-                    self.alignment.cluster_of[d][u]
-                        .map(|c| self.alignment.clusters[c].id.clone())
-                        .unwrap_or_default(),
-                );
-                rows.push(cells);
-            }
-        }
+        let (analyzers, alignment) = (self.analyzers, self.alignment);
+        let rows =
+            self.docs
+                .iter()
+                .zip(self.analyses)
+                .enumerate()
+                .flat_map(move |(d, (doc, an))| {
+                    let analyzer = analyzers.get(doc.lang);
+                    an.units.iter().enumerate().map(move |(u, unit)| {
+                        let mut cells = claim_row(analyzer, an, &doc.text, unit).cells();
+                        cells.push(
+                            alignment.cluster_of[d][u]
+                                .map(|c| alignment.clusters[c].id.clone())
+                                .unwrap_or_default(),
+                        );
+                        cells
+                    })
+                });
         Table {
             name: "claims",
             header,
-            rows,
+            rows: Box::new(rows),
             numeric: strings(&["unit", "start", "end", "certainty"]),
         }
     }
 
     /// `clusters.csv`: one row per member of each cluster.
-    pub fn clusters(&self) -> Table {
+    pub fn clusters(&self) -> Table<'a> {
         let header = strings(&[
             "cluster",
             "doc",
@@ -88,12 +93,12 @@ impl ReportData<'_> {
             "credited",
             "text",
         ]);
-        let mut rows = Vec::new();
-        for c in &self.alignment.clusters {
-            for m in &c.members {
-                let doc = &self.docs[m.doc];
-                let unit = &self.analyses[m.doc].units[m.unit];
-                rows.push(vec![
+        let (docs, analyses) = (self.docs, self.analyses);
+        let rows = self.alignment.clusters.iter().flat_map(move |c| {
+            c.members.iter().map(move |m| {
+                let doc = &docs[m.doc];
+                let unit = &analyses[m.doc].units[m.unit];
+                vec![
                     c.id.clone(),
                     doc.id.clone(),
                     source_name(doc),
@@ -106,19 +111,19 @@ impl ReportData<'_> {
                         .map(|s| s.text.clone())
                         .unwrap_or_default(),
                     doc.text[unit.start..unit.end].to_string(),
-                ]);
-            }
-        }
+                ]
+            })
+        });
         Table {
             name: "clusters",
             header,
-            rows,
+            rows: Box::new(rows),
             numeric: strings(&["unit", "certainty"]),
         }
     }
 
     /// `agreement.csv`: one row per cluster, one certainty column per source.
-    pub fn agreement(&self) -> Table {
+    pub fn agreement(&self) -> Table<'a> {
         let cmp = self.comparison;
         let mut header = vec!["cluster".to_string()];
         header.extend(cmp.sources.iter().cloned());
@@ -130,7 +135,7 @@ impl ReportData<'_> {
             "agreement",
             "text",
         ]));
-        let rows = cmp
+        let rows: Vec<Vec<String>> = cmp
             .clusters
             .iter()
             .map(|c| {
@@ -162,13 +167,13 @@ impl ReportData<'_> {
         Table {
             name: "agreement",
             header,
-            rows,
+            rows: Box::new(rows.into_iter()),
             numeric,
         }
     }
 
     /// `figures.csv`: every figure with its topic and the topic's statistics.
-    pub fn figures(&self) -> Table {
+    pub fn figures(&self) -> Table<'a> {
         let header = strings(&[
             "topic",
             "doc",
@@ -231,7 +236,7 @@ impl ReportData<'_> {
         Table {
             name: "figures",
             header,
-            rows,
+            rows: Box::new(rows.into_iter()),
             numeric: strings(&[
                 "unit",
                 "value",
@@ -246,7 +251,7 @@ impl ReportData<'_> {
     }
 
     /// `sources.csv`: each source's indicators (rate, interval, n) and composite.
-    pub fn sources(&self) -> Table {
+    pub fn sources(&self) -> Table<'a> {
         let mut header = strings(&["source", "documents", "units", "claims"]);
         let mut numeric = strings(&["documents", "units", "claims", "composite"]);
         for name in crate::credibility::INDICATORS {
@@ -260,7 +265,7 @@ impl ReportData<'_> {
             "has_question_headline",
             "composite",
         ]));
-        let rows = self
+        let rows: Vec<Vec<String>> = self
             .comparison
             .profiles
             .iter()
@@ -290,13 +295,13 @@ impl ReportData<'_> {
         Table {
             name: "sources",
             header,
-            rows,
+            rows: Box::new(rows.into_iter()),
             numeric,
         }
     }
 
     /// `pairs.csv`: every pair of sources.
-    pub fn pairs(&self) -> Table {
+    pub fn pairs(&self) -> Table<'a> {
         let header = strings(&[
             "source_a",
             "source_b",
@@ -304,7 +309,7 @@ impl ReportData<'_> {
             "mean_certainty_diff",
             "conflicts",
         ]);
-        let rows = self
+        let rows: Vec<Vec<String>> = self
             .comparison
             .pairs
             .iter()
@@ -321,13 +326,13 @@ impl ReportData<'_> {
         Table {
             name: "pairs",
             header,
-            rows,
+            rows: Box::new(rows.into_iter()),
             numeric: strings(&["shared_clusters", "mean_certainty_diff", "conflicts"]),
         }
     }
 
     /// `summary.csv`: corpus-level figures, including Krippendorff's alpha.
-    pub fn summary(&self) -> Table {
+    pub fn summary(&self) -> Table<'a> {
         let units: usize = self.analyses.iter().map(|a| a.units.len()).sum();
         let claims: usize = self
             .analyses
@@ -372,13 +377,13 @@ impl ReportData<'_> {
         Table {
             name: "summary",
             header: strings(&["metric", "value"]),
-            rows,
+            rows: Box::new(rows.into_iter()),
             numeric: strings(&["value"]),
         }
     }
 
     /// Every table, in file order.
-    pub fn all(&self) -> Vec<Table> {
+    pub fn all(&self) -> Vec<Table<'a>> {
         vec![
             self.claims(),
             self.clusters(),
@@ -391,39 +396,48 @@ impl ReportData<'_> {
     }
 }
 
-/// Render a table as CSV (formula cells neutralised).
-pub fn to_csv(t: &Table) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
+/// Write a table as CSV (formula cells neutralised), row by row.
+pub fn write_table_csv<W: std::io::Write>(t: Table<'_>, w: W) -> std::io::Result<()> {
     let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
-    super::write_csv(&mut buf, &header, t.rows.iter().map(|r| r.iter().cloned()))?;
-    Ok(buf)
+    super::write_csv(w, &header, t.rows)
 }
 
-/// Render tables as one JSON document: `{ "claims": [ {column: value} ] }`.
-pub fn to_json(tables: &[Table]) -> serde_json::Value {
-    let mut root = serde_json::Map::new();
-    for t in tables {
-        let rows: Vec<serde_json::Value> = t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut obj = serde_json::Map::new();
-                for (h, cell) in t.header.iter().zip(r) {
-                    let v = if t.numeric.contains(h) {
-                        cell.parse::<f64>()
-                            .ok()
-                            .and_then(serde_json::Number::from_f64)
-                            .map(serde_json::Value::Number)
-                            .unwrap_or(serde_json::Value::Null)
-                    } else {
-                        serde_json::Value::String(cell.clone())
-                    };
-                    obj.insert(h.clone(), v);
-                }
-                serde_json::Value::Object(obj)
-            })
-            .collect();
-        root.insert(t.name.to_string(), serde_json::Value::Array(rows));
+/// Write tables as one JSON document, `{ "claims": [ {column: value} ] }`,
+/// row by row; numeric columns as numbers.
+pub fn write_tables_json<W: std::io::Write>(
+    tables: Vec<Table<'_>>,
+    mut w: W,
+) -> std::io::Result<()> {
+    w.write_all(b"{")?;
+    for (k, t) in tables.into_iter().enumerate() {
+        if k > 0 {
+            w.write_all(b",")?;
+        }
+        write!(
+            w,
+            "\n  {}: [",
+            serde_json::Value::String(t.name.to_string())
+        )?;
+        let numeric: Vec<bool> = t.header.iter().map(|h| t.numeric.contains(h)).collect();
+        for (r, row) in t.rows.enumerate() {
+            let mut obj = serde_json::Map::new();
+            for ((h, cell), num) in t.header.iter().zip(row).zip(&numeric) {
+                let v = if *num {
+                    cell.parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .map(serde_json::Value::Number)
+                        .unwrap_or(serde_json::Value::Null)
+                } else {
+                    serde_json::Value::String(cell)
+                };
+                obj.insert(h.clone(), v);
+            }
+            w.write_all(if r > 0 { b",\n    " } else { b"\n    " })?;
+            serde_json::to_writer(&mut w, &obj).map_err(std::io::Error::other)?;
+        }
+        w.write_all(b"\n  ]")?;
     }
-    serde_json::Value::Object(root)
+    w.write_all(b"\n}\n")?;
+    w.flush()
 }
