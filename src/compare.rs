@@ -227,6 +227,31 @@ fn profiles(
     let mut facts: BTreeMap<usize, Vec<UnitFacts>> = BTreeMap::new();
     let mut doc_count = vec![0usize; names.len()];
     let mut weights: Vec<Option<CredibilityWeights>> = vec![None; names.len()];
+    // Per cluster: its distinct sources and the sources that hedge it.
+    let cluster_sources: Vec<(Vec<usize>, Vec<usize>)> = alignment
+        .clusters
+        .iter()
+        .map(|c| {
+            let mut all: Vec<usize> = c.members.iter().map(|m| doc_source[m.doc]).collect();
+            all.sort_unstable();
+            all.dedup();
+            let mut hedging: Vec<usize> = c
+                .members
+                .iter()
+                .filter(|m| m.stance == Stance::Hedge)
+                .map(|m| doc_source[m.doc])
+                .collect();
+            hedging.sort_unstable();
+            hedging.dedup();
+            (all, hedging)
+        })
+        .collect();
+    let mut stance_of: BTreeMap<(usize, usize), Stance> = BTreeMap::new();
+    for c in &alignment.clusters {
+        for m in &c.members {
+            stance_of.insert((m.doc, m.unit), m.stance);
+        }
+    }
     for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
         let s = doc_source[d];
         doc_count[s] += 1;
@@ -246,13 +271,9 @@ fn profiles(
                     .iter()
                     .any(|h| rules.rules[h.rule].category == cat)
             };
-            let cluster = alignment.cluster_of[d][u].map(|c| &alignment.clusters[c]);
-            let member = cluster.and_then(|c| c.members.iter().find(|m| m.doc == d && m.unit == u));
-            let others_hedge = cluster.is_some_and(|c| {
-                c.members
-                    .iter()
-                    .any(|m| doc_source[m.doc] != s && m.stance == Stance::Hedge)
-            });
+            let cluster = alignment.cluster_of[d][u].map(|c| &cluster_sources[c]);
+            let stance = stance_of.get(&(d, u)).copied();
+            let others_hedge = cluster.is_some_and(|(_, hedging)| hedging.iter().any(|&h| h != s));
             facts.entry(s).or_default().push(UnitFacts {
                 is_claim: unit.kind == Kind::Claim,
                 is_question: unit.kind == Kind::Question,
@@ -274,9 +295,8 @@ fn profiles(
                 opinion_disclaimer: unit.hits.iter().any(|h| opinion.contains(&h.rule)),
                 solicitation: unit.hits.iter().any(|h| solicit.contains(&h.rule)),
                 certainty: unit.certainty,
-                corroborated: cluster
-                    .is_some_and(|c| c.members.iter().any(|m| doc_source[m.doc] != s)),
-                in_conflict: member.is_some_and(|m| m.stance == Stance::Conflict),
+                corroborated: cluster.is_some_and(|(all, _)| all.iter().any(|&x| x != s)),
+                in_conflict: stance == Some(Stance::Conflict),
                 overclaim: unit.kind == Kind::Claim && unit.label == Label::Certain && others_hedge,
             });
         }

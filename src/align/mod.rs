@@ -558,6 +558,16 @@ impl Aligner {
         let cfg = &self.fr.cfg;
         let threshold = cfg.link_threshold;
         let topics = figures::topics(self, docs, analyses);
+        let topic_index: HashMap<(usize, usize, usize), usize> = topics
+            .iter()
+            .enumerate()
+            .flat_map(|(t, topic)| {
+                topic
+                    .rows
+                    .iter()
+                    .map(move |r| ((r.doc, r.unit, r.figure), t))
+            })
+            .collect();
         let Graph {
             claims,
             node_of_claim,
@@ -586,12 +596,18 @@ impl Aligner {
                 continue;
             }
             let (ma, mb) = (&members[ga], &members[gb]);
-            let total: f64 = ma
+            // The mean over at most LINK_SAMPLE × LINK_SAMPLE pairs (the
+            // first members of each group), so large groups stay cheap.
+            let (sa, sb) = (
+                &ma[..ma.len().min(LINK_SAMPLE)],
+                &mb[..mb.len().min(LINK_SAMPLE)],
+            );
+            let total: f64 = sa
                 .iter()
-                .flat_map(|&x| mb.iter().map(move |&y| (x, y)))
+                .flat_map(|&x| sb.iter().map(move |&y| (x, y)))
                 .map(|(x, y)| pair_sim(x, y))
                 .sum();
-            if total / (ma.len() * mb.len()) as f64 >= threshold {
+            if total / (sa.len() * sb.len()) as f64 >= threshold {
                 let (keep, gone) = if ma.len() >= mb.len() {
                     (ga, gb)
                 } else {
@@ -634,7 +650,7 @@ impl Aligner {
                 }
                 Cluster {
                     id: format!("c{:03}", i + 1),
-                    members: stances(&members, analyses, &topics, cfg.conflict_ratio),
+                    members: stances(&members, analyses, &topic_index, cfg.conflict_ratio),
                 }
             })
             .collect();
@@ -695,19 +711,17 @@ fn dot_product(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 /// or a figure of a topic that differs from the cluster's reference value
 /// (the most frequent, then the median) beyond the conflict ratio; else
 /// agree when certain and hedge otherwise.
+/// Members of each group compared when two groups may merge.
+const LINK_SAMPLE: usize = 200;
+
 fn stances(
     members: &[(usize, usize)],
     analyses: &[DocAnalysis],
-    topics: &[figures::Topic],
+    topic_index: &HashMap<(usize, usize, usize), usize>,
     ratio: f64,
 ) -> Vec<Member> {
-    let topic_of = |d: usize, u: usize, k: usize| -> Option<usize> {
-        topics.iter().position(|t| {
-            t.rows
-                .iter()
-                .any(|r| r.doc == d && r.unit == u && r.figure == k)
-        })
-    };
+    let topic_of =
+        |d: usize, u: usize, k: usize| -> Option<usize> { topic_index.get(&(d, u, k)).copied() };
     // Reference value per topic among the cluster's precise figures.
     let mut values: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
     for &(d, u) in members {
