@@ -29,9 +29,11 @@ use crate::claims::{Analyzers, DocAnalysis, Kind, Polarity};
 use crate::fold::fold;
 use crate::load::{Document, Lang};
 use crate::rules::{AlignConfig, Category, RuleSet};
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// How a member of a cluster states the cluster's fact.
@@ -91,14 +93,14 @@ pub struct Alignment {
 /// Per-language feature extraction.
 struct Features {
     stemmer: Stemmer,
-    stop: HashSet<String>,
+    stop: FxHashSet<String>,
     /// Stem of a one-word entry → its concept groups.
-    concepts: HashMap<String, Vec<String>>,
+    concepts: FxHashMap<String, Vec<String>>,
     /// Entries written `prefix*`: folded prefix → concept group.
     prefixes: Vec<(String, String)>,
     /// Entries of several words: their stems in order → concept group.
     phrases: Vec<(Vec<String>, String)>,
-    time_frames: HashMap<String, String>,
+    time_frames: FxHashMap<String, String>,
     /// Rules whose matches are framing, not content (attribution, hedges).
     framing: Vec<bool>,
     cfg: AlignConfig,
@@ -130,7 +132,7 @@ impl Features {
             Lang::Fr => Algorithm::French,
             Lang::En => Algorithm::English,
         });
-        let mut concepts: HashMap<String, Vec<String>> = HashMap::new();
+        let mut concepts: FxHashMap<String, Vec<String>> = FxHashMap::default();
         let mut prefixes = Vec::new();
         let mut phrases = Vec::new();
         for (concept, words) in &rules.concepts {
@@ -364,7 +366,7 @@ struct Graph {
     /// Claims of every node.
     node_claims: Vec<Vec<usize>>,
     /// Similarity of candidate pairs (a < b) from different documents.
-    sims: HashMap<(u32, u32), f64>,
+    sims: FxHashMap<(u32, u32), f64>,
 }
 
 impl Aligner {
@@ -417,7 +419,7 @@ impl Aligner {
         topics: &[figures::Topic],
     ) -> Graph {
         let cfg = &self.fr.cfg;
-        let mut topic_of: HashMap<(usize, usize), Vec<TopicMention>> = HashMap::new();
+        let mut topic_of: FxHashMap<(usize, usize), Vec<TopicMention>> = FxHashMap::default();
         for t in topics {
             for r in &t.rows {
                 let list = topic_of.entry((r.doc, r.unit)).or_default();
@@ -428,12 +430,12 @@ impl Aligner {
             }
         }
         // 1. Nodes and their features (interned id, weight multiplier).
-        let mut interner: HashMap<String, u32> = HashMap::new();
+        let mut interner: FxHashMap<String, u32> = FxHashMap::default();
         let mut claims: Vec<(usize, usize)> = Vec::new();
         let mut node_of_claim: Vec<usize> = Vec::new();
         let mut nodes: Vec<Vec<(u32, f64)>> = Vec::new();
         let mut node_claims: Vec<Vec<usize>> = Vec::new();
-        let mut node_index: HashMap<Vec<(u32, u64)>, usize> = HashMap::new();
+        let mut node_index: FxHashMap<Vec<(u32, u64)>, usize> = FxHashMap::default();
         let no_topics = Vec::new();
         for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
             let feats = self.features(doc.lang);
@@ -518,32 +520,41 @@ impl Aligner {
                 }
             }
         }
-        // 4. Candidate pairs of different documents, exact similarity.
-        let mut sims: HashMap<(u32, u32), f64> = HashMap::new();
-        let mut seen: HashSet<u32> = HashSet::new();
-        for a in 0..nodes.len() {
-            seen.clear();
-            let mut cands: Vec<u32> = Vec::new();
-            for &(f, _) in &nodes[a] {
-                for &b in &postings[f as usize] {
-                    if (b as usize) > a && seen.insert(b) {
-                        cands.push(b);
+        // 4. Candidate pairs of different documents, exact similarity, in
+        // parallel over nodes (collected in node order: deterministic).
+        // Pairs below half the link threshold count as unrelated.
+        let floor = cfg.link_threshold / 2.0;
+        let pairs: Vec<Vec<(u32, u32, f64)>> = (0..nodes.len())
+            .into_par_iter()
+            .map(|a| {
+                let mut seen: FxHashSet<u32> = FxHashSet::default();
+                let mut cands: Vec<u32> = Vec::new();
+                for &(f, _) in &nodes[a] {
+                    for &b in &postings[f as usize] {
+                        if (b as usize) > a && seen.insert(b) {
+                            cands.push(b);
+                        }
                     }
                 }
-            }
-            cands.sort_unstable();
-            for b in cands {
-                let bu = b as usize;
-                if node_docs[a] == node_docs[bu] && node_docs[a].len() == 1 {
-                    continue;
-                }
-                let dot = dot_product(&nodes[a], &nodes[bu]);
-                let norm = (node_norm[a] * node_norm[bu]).sqrt();
-                let sim = if norm > 0.0 { dot / norm } else { 0.0 };
-                if sim > 0.0 {
-                    sims.insert((a as u32, b), sim);
-                }
-            }
+                cands.sort_unstable();
+                cands
+                    .into_iter()
+                    .filter_map(|b| {
+                        let bu = b as usize;
+                        if node_docs[a] == node_docs[bu] && node_docs[a].len() == 1 {
+                            return None;
+                        }
+                        let dot = dot_product(&nodes[a], &nodes[bu]);
+                        let norm = (node_norm[a] * node_norm[bu]).sqrt();
+                        let sim = if norm > 0.0 { dot / norm } else { 0.0 };
+                        (sim > 0.0 && sim >= floor).then_some((a as u32, b, sim))
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut sims: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+        for (a, b, sim) in pairs.into_iter().flatten() {
+            sims.insert((a, b), sim);
         }
         Graph {
             claims,
@@ -558,7 +569,7 @@ impl Aligner {
         let cfg = &self.fr.cfg;
         let threshold = cfg.link_threshold;
         let topics = figures::topics(self, docs, analyses);
-        let topic_index: HashMap<(usize, usize, usize), usize> = topics
+        let topic_index: FxHashMap<(usize, usize, usize), usize> = topics
             .iter()
             .enumerate()
             .flat_map(|(t, topic)| {
@@ -584,42 +595,63 @@ impl Aligner {
         // groups merge only when their mean pairwise similarity reaches the
         // threshold, so a chain of weak links does not make one big cluster.
         edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut group: Vec<usize> = (0..n_nodes).collect();
-        let mut members: Vec<Vec<u32>> = (0..n_nodes as u32).map(|n| vec![n]).collect();
-        let pair_sim = |x: u32, y: u32| -> f64 {
-            let key = if x < y { (x, y) } else { (y, x) };
-            sims.get(&key).copied().unwrap_or(0.0)
-        };
+        // Each group keeps the sum of similarities to each neighbouring
+        // group, so the mean is one lookup and a merge costs the smaller
+        // group's neighbours (exact average linkage on the sparse graph).
+        let mut adj: Vec<FxHashMap<u32, f64>> = vec![FxHashMap::default(); n_nodes];
+        let mut pairs_sorted: Vec<(&(u32, u32), &f64)> = sims.iter().collect();
+        pairs_sorted.sort_by(|x, y| x.0.cmp(y.0));
+        for (&(a, b), &w) in pairs_sorted {
+            adj[a as usize].insert(b, w);
+            adj[b as usize].insert(a, w);
+        }
+        let mut size: Vec<usize> = vec![1; n_nodes];
+        let mut parent: Vec<u32> = (0..n_nodes as u32).collect();
+        fn root(parent: &mut [u32], x: u32) -> u32 {
+            let mut r = x;
+            while parent[r as usize] != r {
+                r = parent[r as usize];
+            }
+            let mut y = x;
+            while parent[y as usize] != r {
+                let next = parent[y as usize];
+                parent[y as usize] = r;
+                y = next;
+            }
+            r
+        }
         for &(_, a, b) in &edges {
-            let (ga, gb) = (group[a as usize], group[b as usize]);
+            let (ga, gb) = (root(&mut parent, a), root(&mut parent, b));
             if ga == gb {
                 continue;
             }
-            let (ma, mb) = (&members[ga], &members[gb]);
-            // The mean over at most LINK_SAMPLE × LINK_SAMPLE pairs (the
-            // first members of each group), so large groups stay cheap.
-            let (sa, sb) = (
-                &ma[..ma.len().min(LINK_SAMPLE)],
-                &mb[..mb.len().min(LINK_SAMPLE)],
-            );
-            let total: f64 = sa
-                .iter()
-                .flat_map(|&x| sb.iter().map(move |&y| (x, y)))
-                .map(|(x, y)| pair_sim(x, y))
-                .sum();
-            if total / (sa.len() * sb.len()) as f64 >= threshold {
-                let (keep, gone) = if ma.len() >= mb.len() {
+            let total = adj[ga as usize].get(&gb).copied().unwrap_or(0.0);
+            if total / (size[ga as usize] * size[gb as usize]) as f64 >= threshold {
+                let (keep, gone) = if (adj[ga as usize].len(), gb) >= (adj[gb as usize].len(), ga) {
                     (ga, gb)
                 } else {
                     (gb, ga)
                 };
-                let moved = std::mem::take(&mut members[gone]);
-                for &n in &moved {
-                    group[n as usize] = keep;
+                let moved = std::mem::take(&mut adj[gone as usize]);
+                let mut moved: Vec<(u32, f64)> = moved.into_iter().collect();
+                moved.sort_by_key(|x| x.0);
+                for (c, w) in moved {
+                    if c == keep {
+                        continue;
+                    }
+                    *adj[keep as usize].entry(c).or_insert(0.0) += w;
+                    let nb = &mut adj[c as usize];
+                    nb.remove(&gone);
+                    *nb.entry(keep).or_insert(0.0) += w;
                 }
-                members[keep].extend(moved);
+                adj[keep as usize].remove(&gone);
+                size[keep as usize] += size[gone as usize];
+                parent[gone as usize] = keep;
             }
         }
+        let group: Vec<usize> = (0..n_nodes as u32)
+            .map(|n| root(&mut parent, n) as usize)
+            .collect();
         // 5. Clusters: components spanning at least two documents.
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (c, &n) in node_of_claim.iter().enumerate() {
@@ -711,13 +743,10 @@ fn dot_product(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 /// or a figure of a topic that differs from the cluster's reference value
 /// (the most frequent, then the median) beyond the conflict ratio; else
 /// agree when certain and hedge otherwise.
-/// Members of each group compared when two groups may merge.
-const LINK_SAMPLE: usize = 200;
-
 fn stances(
     members: &[(usize, usize)],
     analyses: &[DocAnalysis],
-    topic_index: &HashMap<(usize, usize, usize), usize>,
+    topic_index: &FxHashMap<(usize, usize, usize), usize>,
     ratio: f64,
 ) -> Vec<Member> {
     let topic_of =
