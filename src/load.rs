@@ -318,6 +318,14 @@ pub fn sample_corpus() -> Loaded {
     out
 }
 
+/// serde_json's message without its own " at line L column C" suffix.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
 /// Read JSONL articles from any reader; `name` is used in messages (e.g. "stdin" or the path).
 ///
 /// One JSON object per line; blank lines are skipped. Keys: `id` (string or number, required),
@@ -365,8 +373,10 @@ pub fn load_jsonl<R: BufRead>(
             jsonl_err(
                 line_no,
                 format!(
-                    "invalid JSON ({e}); each line must be one JSON object such as \
-                     {{\"id\": \"a1\", \"text\": \"...\"}}"
+                    "invalid JSON at column {} ({}); each line must be one JSON object such as \
+                     {{\"id\": \"a1\", \"text\": \"...\"}}",
+                    e.column(),
+                    strip_position(&e.to_string())
                 ),
             )
         })?;
@@ -623,6 +633,12 @@ fn load_dir(dir: &Path, default_lang: Option<Lang>, out: &mut Loaded) -> Result<
                 text,
             });
         }
+    }
+    // Every .txt file was binary: there is nothing to analyse.
+    if files.is_empty() {
+        return Err(LoadError::NoArticles {
+            path: dir.to_path_buf(),
+        });
     }
 
     let sources = match csv_path {

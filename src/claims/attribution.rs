@@ -219,6 +219,11 @@ impl Resolver {
             .map(|m| m.as_str().to_string())
     }
 
+    /// Is this source a personal pronoun ("il", "they")?
+    pub fn is_pronoun(&self, source: &str) -> bool {
+        self.pronouns.contains(&fold(source).text)
+    }
+
     /// Does this source only point back to an earlier one ("il", "l'expert")?
     pub fn is_anaphor(&self, source: &str) -> bool {
         let f = fold(source).text;

@@ -401,7 +401,10 @@ impl Analyzer {
                         src.text = n;
                         src.kind = SourceKind::Named;
                     }
-                    None => continue,
+                    // A pronoun with nobody before it credits no one; "le ministre"
+                    // with nobody named before it is credited as written.
+                    None if self.resolver.is_pronoun(&src.text) => continue,
+                    None => {}
                 }
             } else if let Some(full) = self.resolver.expand_name(&src.text, text, units[i].start) {
                 src.text = full;
