@@ -133,6 +133,9 @@ pub struct InputArgs {
     /// Language of documents whose metadata gives none (default: detected).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Output formats of `analyze`.
@@ -240,6 +243,12 @@ impl From<std::io::Error> for Failure {
 /// Run a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32, Failure> {
     match cli.command {
+        Command::Analyze { input, format }
+            if format != Format::Table && crate::load::all_jsonl(&input.inputs) =>
+        {
+            analyze_stream(&input, format)?;
+            Ok(0)
+        }
         Command::Analyze { input, format } => {
             let (analyzers, loaded) = prepare(&input)?;
             let analyses = analyze_all(&analyzers, &loaded.docs);
@@ -449,6 +458,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 inputs,
                 rules,
                 lang: None,
+                threads: None,
             };
             let (analyzers, loaded) = prepare(&input)?;
             let analyses = analyze_all(&analyzers, &loaded.docs);
@@ -542,8 +552,115 @@ fn print_warnings(loaded: &Loaded) {
     }
 }
 
+/// Documents per batch when analysing a JSONL stream.
+const STREAM_BATCH: usize = 1024;
+
+/// `analyze` over JSONL inputs in batches: memory stays bounded whatever the
+/// input size; each batch is analysed in parallel and written in order.
+fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
+    set_threads(input.threads)?;
+    let custom = input.rules.as_deref().map(RuleSet::from_file).transpose()?;
+    let analyzers = Analyzers::new(custom)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let sink = |e: std::io::Error| crate::load::LoadError::Sink {
+        message: e.to_string(),
+    };
+    let spinner = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    match format {
+        Format::Csv => {
+            let mut wtr = csv::WriterBuilder::new().from_writer(&mut out);
+            wtr.write_record(CLAIM_COLUMNS)
+                .map_err(|e| Failure::io(e.to_string()))?;
+            crate::load::stream_jsonl_inputs(
+                &input.inputs,
+                input.lang.map(Lang::from),
+                STREAM_BATCH,
+                |docs, warnings| {
+                    for w in warnings {
+                        eprintln!("{w}");
+                    }
+                    let analyses = analyze_all(&analyzers, &docs);
+                    for (r, ..) in rows(&analyzers, &docs, &analyses) {
+                        let cells: Vec<String> = r
+                            .cells()
+                            .iter()
+                            .map(|c| crate::report::safe_cell(c).into_owned())
+                            .collect();
+                        wtr.write_record(&cells)
+                            .map_err(|e| sink(std::io::Error::other(e)))?;
+                    }
+                    spinner.inc(docs.len() as u64);
+                    spinner.set_message(format!("{} documents analysed", spinner.position()));
+                    wtr.flush().map_err(sink)
+                },
+            )?;
+            wtr.flush()?;
+        }
+        Format::Json => {
+            out.write_all(b"{\"units\": [")?;
+            let mut first = true;
+            crate::load::stream_jsonl_inputs(
+                &input.inputs,
+                input.lang.map(Lang::from),
+                STREAM_BATCH,
+                |docs, warnings| {
+                    for w in warnings {
+                        eprintln!("{w}");
+                    }
+                    let analyses = analyze_all(&analyzers, &docs);
+                    for (r, analyzer, a, i) in rows(&analyzers, &docs, &analyses) {
+                        let d = docs
+                            .iter()
+                            .find(|d| d.id == a.doc)
+                            .map(|d| d.text.as_str())
+                            .unwrap_or("");
+                        let unit = UnitJson {
+                            row: &r,
+                            matches: matches_json(analyzer, d, &a.units[i]),
+                        };
+                        out.write_all(if first { b"\n  " } else { b",\n  " })
+                            .map_err(sink)?;
+                        first = false;
+                        serde_json::to_writer(&mut out, &unit)
+                            .map_err(|e| sink(std::io::Error::other(e)))?;
+                    }
+                    spinner.inc(docs.len() as u64);
+                    out.flush().map_err(sink)
+                },
+            )?;
+            out.write_all(b"\n]}\n")?;
+        }
+        Format::Table => unreachable!("tables are not streamed"),
+    }
+    spinner.finish_and_clear();
+    out.flush()?;
+    Ok(())
+}
+
+/// Use `n` worker threads for the parallel stages.
+fn set_threads(n: Option<usize>) -> Result<(), Failure> {
+    if let Some(n) = n {
+        if n == 0 {
+            return Err(Failure::usage("--threads must be at least 1"));
+        }
+        // A second call (the pool already exists) keeps the first setting.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    Ok(())
+}
+
 /// Load rules and inputs (the bundled sample corpus when none are given).
 fn prepare(input: &InputArgs) -> Result<(Analyzers, Loaded), Failure> {
+    set_threads(input.threads)?;
     let custom = input.rules.as_deref().map(RuleSet::from_file).transpose()?;
     let analyzers = Analyzers::new(custom)?;
     let loaded = if input.inputs.is_empty() {

@@ -109,6 +109,9 @@ pub enum LoadError {
         first: String,
         second: String,
     },
+    /// The consumer of a stream of documents failed (e.g. writing the output).
+    #[error("credence: {message}")]
+    Sink { message: String },
 }
 
 impl LoadError {
@@ -328,16 +331,104 @@ fn strip_position(message: &str) -> &str {
 
 /// Read JSONL articles from any reader; `name` is used in messages (e.g. "stdin" or the path).
 ///
-/// One JSON object per line; blank lines are skipped. Keys: `id` (string or number, required),
-/// `text` (string, required), and `outlet`, `title`, `url`, `published`, `language` (string or
-/// null, optional); other keys are ignored. Empty metadata strings count as absent. Documents are
-/// appended to `out.docs` with origin `NAME:LINE`; an id already present in `out.docs` is an error.
+/// Documents are appended to `out.docs` with origin `NAME:LINE`; an id already present in
+/// `out.docs` is an error. See [`read_jsonl`] for the format.
 pub fn load_jsonl<R: BufRead>(
-    mut reader: R,
+    reader: R,
     name: &str,
     default_lang: Option<Lang>,
     out: &mut Loaded,
 ) -> Result<(), LoadError> {
+    let mut docs = std::mem::take(&mut out.docs);
+    read_jsonl(reader, name, default_lang, &mut out.warnings, |d, _| {
+        docs.push(d);
+        Ok(())
+    })?;
+    out.docs = docs;
+    check_unique(&out.docs)
+}
+
+/// Whether every input is JSONL (a `.jsonl`/`.ndjson` file or `-`), so that
+/// [`stream_jsonl_inputs`] can read it in bounded memory.
+pub fn all_jsonl(inputs: &[String]) -> bool {
+    !inputs.is_empty()
+        && inputs.iter().all(|i| {
+            i == "-" || {
+                let ext = Path::new(i)
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase());
+                matches!(ext.as_deref(), Some("jsonl") | Some("ndjson")) && !Path::new(i).is_dir()
+            }
+        })
+}
+
+/// Read JSONL inputs in batches of at most `batch` documents, calling `f`
+/// with each batch and the warnings gathered so far, so that memory does not
+/// grow with the input (only the ids, to refuse duplicates, are kept).
+pub fn stream_jsonl_inputs(
+    inputs: &[String],
+    default_lang: Option<Lang>,
+    batch: usize,
+    mut f: impl FnMut(Vec<Document>, Vec<String>) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut docs: Vec<Document> = Vec::with_capacity(batch);
+    let mut warnings = Vec::new();
+    for input in inputs {
+        let mut each = |d: Document, warnings: &mut Vec<String>| -> Result<(), LoadError> {
+            if let Some(first) = seen.insert(d.id.clone(), d.origin.clone()) {
+                return Err(LoadError::DuplicateId {
+                    id: d.id.clone(),
+                    first,
+                    second: d.origin.clone(),
+                });
+            }
+            docs.push(d);
+            if docs.len() >= batch.max(1) {
+                f(std::mem::take(&mut docs), std::mem::take(warnings))?;
+            }
+            Ok(())
+        };
+        if input == "-" {
+            let stdin = std::io::stdin();
+            read_jsonl(
+                stdin.lock(),
+                "stdin",
+                default_lang,
+                &mut warnings,
+                &mut each,
+            )?;
+        } else {
+            let path = Path::new(input);
+            let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+            read_jsonl(
+                std::io::BufReader::new(file),
+                input,
+                default_lang,
+                &mut warnings,
+                &mut each,
+            )?;
+        }
+    }
+    if !docs.is_empty() || !warnings.is_empty() {
+        f(docs, warnings)?;
+    }
+    Ok(())
+}
+
+/// Read JSONL articles from any reader; `name` is used in messages (e.g. "stdin" or the path).
+///
+/// One JSON object per line; blank lines are skipped. Keys: `id` (string or number, required),
+/// `text` (string, required), and `outlet`, `title`, `url`, `published`, `language` (string or
+/// null, optional); other keys are ignored. Empty metadata strings count as absent. Documents are
+/// appended to `out.docs` with origin `NAME:LINE`; an id already present in `out.docs` is an error.
+pub fn read_jsonl<R: BufRead>(
+    mut reader: R,
+    name: &str,
+    default_lang: Option<Lang>,
+    warnings: &mut Vec<String>,
+    mut each: impl FnMut(Document, &mut Vec<String>) -> Result<(), LoadError>,
+) -> Result<usize, LoadError> {
     let jsonl_err = |line: usize, message: String| LoadError::Jsonl {
         name: name.to_string(),
         line,
@@ -450,22 +541,25 @@ pub fn load_jsonl<R: BufRead>(
             language: field("language")?,
         };
         let origin = format!("{name}:{line_no}");
-        let lang = resolve_lang(&meta, &text, default_lang, &origin, &mut out.warnings);
-        out.docs.push(Document {
-            id,
-            origin,
-            text,
-            meta,
-            lang,
-        });
+        let lang = resolve_lang(&meta, &text, default_lang, &origin, warnings);
+        each(
+            Document {
+                id,
+                origin,
+                text,
+                meta,
+                lang,
+            },
+            warnings,
+        )?;
         count += 1;
     }
     if count == 0 {
-        out.warnings.push(format!(
+        warnings.push(format!(
             "credence: warning: {name}: no articles in JSONL input"
         ));
     }
-    check_unique(&out.docs)
+    Ok(count)
 }
 
 /// A decoded text file before metadata is attached.

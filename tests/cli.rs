@@ -814,3 +814,60 @@ fn no_command_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("Usage"));
 }
+
+/// JSONL inputs are analysed in batches: the output is the same as for the
+/// same articles read from a directory, whatever the number of threads.
+#[test]
+fn streamed_jsonl_matches_directory_input_and_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/nk-troops-2024");
+    let mut jsonl = String::new();
+    for i in 0..1500 {
+        let name = [
+            "000_e3c918ad9ca86fc4",
+            "001_62b3f2f0d1464e37",
+            "002_7391529d8b156335",
+        ][i % 3];
+        let text = std::fs::read_to_string(corpus.join(format!("{name}.txt"))).unwrap();
+        jsonl.push_str(
+            &serde_json::json!({"id": format!("d{i:05}"), "text": text, "language": "fr"})
+                .to_string(),
+        );
+        jsonl.push('\n');
+    }
+    let path = dir.path().join("big.jsonl");
+    std::fs::write(&path, &jsonl).unwrap();
+    let run = |threads: &str| {
+        Command::cargo_bin("credence")
+            .unwrap()
+            .args(["analyze", "--threads", threads])
+            .arg(&path)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one, two, "output does not depend on the number of threads");
+    let text = String::from_utf8(one).unwrap();
+    // 1500 documents over several batches, every unit once, in input order.
+    let docs: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(docs.first(), Some(&"d00000"));
+    assert_eq!(docs.last(), Some(&"d01499"));
+    let mut sorted = docs.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 1500);
+    Command::cargo_bin("credence")
+        .unwrap()
+        .args(["analyze", "--threads", "0"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--threads"));
+}
