@@ -119,6 +119,31 @@ pub enum RulesCommand {
         /// Rules file (default: both bundled files).
         file: Option<PathBuf>,
     },
+    /// How often each rule fires over a corpus, its most frequent forms, and the rules that never fire.
+    Stats {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Order of the rows.
+        #[arg(long, value_enum, default_value_t = StatsSort::Units)]
+        sort: StatsSort,
+        /// table for people, csv for machines.
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+        format: SourcesFormat,
+        /// Matched forms shown per rule.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+    },
+}
+
+/// Orders of `rules stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsSort {
+    /// Units the rule fires in, most first.
+    Units,
+    /// Documents the rule fires in, most first.
+    Documents,
+    /// Rule id.
+    Id,
 }
 
 /// Where articles come from and which rules analyse them.
@@ -400,6 +425,80 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     out.write_all(sources_view(&data, view).as_bytes())?;
                 }
                 SourcesFormat::Csv => tables::write_table_csv(data.sources(), &mut out)?,
+            }
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Rules {
+            command:
+                RulesCommand::Stats {
+                    input,
+                    sort,
+                    format,
+                    top,
+                },
+        } => {
+            let (analyzers, loaded) = prepare(&input)?;
+            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let sort = match sort {
+                StatsSort::Units => crate::rulestats::SortBy::Units,
+                StatsSort::Documents => crate::rulestats::SortBy::Documents,
+                StatsSort::Id => crate::rulestats::SortBy::Id,
+            };
+            let stats =
+                crate::rulestats::rule_stats(&analyzers, &loaded.docs, &analyses, top, sort);
+            let header = [
+                "lang",
+                "rule",
+                "category",
+                "weight",
+                "units",
+                "documents",
+                "forms",
+            ];
+            let rows: Vec<Vec<String>> = stats
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.lang.code().to_string(),
+                        s.id.clone(),
+                        s.category.clone(),
+                        format!("{:+.2}", s.weight),
+                        s.units.to_string(),
+                        s.documents.to_string(),
+                        crate::rulestats::forms_text(s),
+                    ]
+                })
+                .collect();
+            let mut out = std::io::stdout().lock();
+            match format {
+                SourcesFormat::Csv => write_csv(&mut out, &header, rows)?,
+                SourcesFormat::Table => {
+                    use tabled::settings::{object::Columns, Modify, Style, Width};
+                    let mut b = tabled::builder::Builder::default();
+                    b.push_record(header);
+                    for r in rows {
+                        b.push_record(r);
+                    }
+                    let mut table = b.build();
+                    table
+                        .with(Style::sharp())
+                        .with(Modify::new(Columns::one(6)).with(Width::wrap(50).keep_words(true)));
+                    writeln!(out, "{table}")?;
+                    let silent: Vec<&str> = stats
+                        .iter()
+                        .filter(|s| s.units == 0)
+                        .map(|s| s.id.as_str())
+                        .collect();
+                    writeln!(
+                        out,
+                        "{} rules, {} never fire{}{}",
+                        stats.len(),
+                        silent.len(),
+                        if silent.is_empty() { "" } else { ": " },
+                        silent.join(", ")
+                    )?;
+                }
             }
             out.flush()?;
             Ok(0)

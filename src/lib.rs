@@ -21,6 +21,7 @@ pub mod load;
 pub mod matcher;
 pub mod report;
 pub mod rules;
+pub mod rulestats;
 pub mod segment;
 pub mod stats;
 pub mod tune;

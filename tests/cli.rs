@@ -871,3 +871,39 @@ fn streamed_jsonl_matches_directory_input_and_thread_count() {
         .code(2)
         .stderr(predicates::str::contains("--threads"));
 }
+
+#[test]
+fn rules_stats_counts_firings_on_the_sample() {
+    let out = Command::cargo_bin("credence")
+        .unwrap()
+        .args(["rules", "stats", "--format", "csv", "--sort", "id"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("lang,rule,category,weight,units,documents,forms")
+    );
+    let pourrait = text
+        .lines()
+        .find(|l| l.contains("fr.hedge.pouvoir_conditionnel"))
+        .unwrap();
+    assert!(
+        pourrait.starts_with("fr,fr.hedge.pouvoir_conditionnel,hedge,-3.00,"),
+        "{pourrait}"
+    );
+    assert!(pourrait.contains("pourrait ("));
+    let table = Command::cargo_bin("credence")
+        .unwrap()
+        .args(["rules", "stats"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(table).unwrap().contains("never fire"));
+}

@@ -121,7 +121,9 @@ pub fn claim_row(analyzer: &Analyzer, doc: &DocAnalysis, text: &str, u: &UnitAna
 /// Neutralise a cell that a spreadsheet would run as a formula (it starts
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return) by prefixing `'`.
 pub fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A number ("-3.00") is not a formula: keep it a number.
+    let numeric = cell.parse::<f64>().is_ok_and(f64::is_finite);
+    if !numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
@@ -339,8 +341,9 @@ mod tests {
     #[test]
     fn formula_cells_are_neutralised() {
         assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(safe_cell("+33"), "'+33");
-        assert_eq!(safe_cell("-1"), "'-1");
+        assert_eq!(safe_cell("+33 6 12"), "'+33 6 12");
+        assert_eq!(safe_cell("-1+2"), "'-1+2");
+        assert_eq!(safe_cell("-1.25"), "-1.25");
         assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(safe_cell("Selon X"), "Selon X");
     }
