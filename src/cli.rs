@@ -582,6 +582,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 .flat_map(|(d, a)| {
                     let alignment = &alignment;
                     let topic_of = &topic_of;
+                    let rules = &analyzers.get(loaded.docs[d].lang).rules.rules;
                     a.units
                         .iter()
                         .enumerate()
@@ -604,6 +605,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                             figure_topics: (0..u.figures.len())
                                 .map(|k| topic_of.get(&(d, ui, k)).cloned())
                                 .collect(),
+                            rules: u.terms.iter().map(|t| rules[t.rule].id.clone()).collect(),
                         })
                 })
                 .collect();

@@ -41,6 +41,8 @@ pub struct PredUnit {
     pub cluster: Option<String>,
     /// The topic of each figure, in the order of `figures`.
     pub figure_topics: Vec<Option<String>>,
+    /// Ids of the rules that fired in the unit and count in its certainty.
+    pub rules: Vec<String>,
 }
 
 /// One measured quantity.
@@ -126,6 +128,28 @@ pub struct Evaluation {
     pub confusion: Confusion,
     /// Aligned gold units whose kind or label differs, in gold order.
     pub mismatches: Vec<Mismatch>,
+    /// For each rule that fired on a judged gold claim or question: how
+    /// often on hedged units (gold certainty other than `certain`) and on
+    /// `certain` ones, by rule id.
+    pub rule_firings: Vec<RuleFirings>,
+}
+
+/// How one rule fires on gold claims and questions.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct RuleFirings {
+    /// Rule id.
+    pub rule: String,
+    /// Firings on units gold judges hedged.
+    pub on_hedged: usize,
+    /// Firings on units gold judges `certain`.
+    pub on_certain: usize,
+}
+
+impl RuleFirings {
+    /// Share of its firings that fall on hedged units: its precision as a hedge cue.
+    pub fn hedge_precision(&self) -> f64 {
+        ratio(self.on_hedged, self.on_hedged + self.on_certain)
+    }
 }
 
 impl Evaluation {
@@ -782,11 +806,32 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
         })
         .collect();
 
+    let mut firings: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (_, label, p) in &judged {
+        for r in &p.rules {
+            let e = firings.entry(r.as_str()).or_insert((0, 0));
+            if *label == "certain" {
+                e.1 += 1;
+            } else {
+                e.0 += 1;
+            }
+        }
+    }
+    let rule_firings = firings
+        .into_iter()
+        .map(|(rule, (on_hedged, on_certain))| RuleFirings {
+            rule: rule.to_string(),
+            on_hedged,
+            on_certain,
+        })
+        .collect();
+
     Evaluation {
         metrics,
         unmatched,
         confusion,
         mismatches,
+        rule_firings,
     }
 }
 
@@ -856,6 +901,35 @@ pub fn render_text(ev: &Evaluation) -> String {
             let _ = write!(out, "  {count:>11}");
         }
         out.push('\n');
+    }
+
+    if !ev.rule_firings.is_empty() {
+        let width = ev
+            .rule_firings
+            .iter()
+            .map(|r| r.rule.len())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let _ = writeln!(
+            out,
+            "\nrules on gold claims and questions (hedge precision = on hedged / all)"
+        );
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>9}  {:>10}  {:>9}",
+            "rule", "on hedged", "on certain", "precision"
+        );
+        for r in &ev.rule_firings {
+            let _ = writeln!(
+                out,
+                "{:<width$}  {:>9}  {:>10}  {:>9}",
+                r.rule,
+                r.on_hedged,
+                r.on_certain,
+                fixed(r.hedge_precision(), 3)
+            );
+        }
     }
 
     let _ = writeln!(out, "\nunmatched gold units: {}", ev.unmatched.len());
@@ -991,6 +1065,7 @@ mod tests {
                         .filter(|f| f.doc == s.doc && f.text == s.text)
                         .map(|f| Some(f.topic.clone()))
                         .collect(),
+                    rules: Vec::new(),
                 }
             })
             .collect()

@@ -907,3 +907,28 @@ fn rules_stats_counts_firings_on_the_sample() {
         .clone();
     assert!(String::from_utf8(table).unwrap().contains("never fire"));
 }
+
+#[test]
+fn tune_lists_each_rule_on_hedged_and_certain_gold_units() {
+    let out = Command::cargo_bin("credence")
+        .unwrap()
+        .args(["tune", "--gold"])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/gold"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("rules on gold claims and questions"));
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("fr.hedge.pouvoir_conditionnel "))
+        .unwrap();
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(
+        cols[2], "0",
+        "pourrait never fires on a gold `certain` unit: {line}"
+    );
+    assert_eq!(cols[3], "1.000");
+}
