@@ -322,21 +322,8 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             timings,
         } => {
             let mut clock = Stopwatch::new(timings);
-            let (analyzers, loaded) = prepare(&input)?;
-            clock.lap("load");
-            let analyses = analyze_all(&analyzers, &loaded.docs);
-            clock.lap("analyze");
-            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
-            clock.lap("align");
-            let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
-            clock.lap("compare");
-            let data = ReportData {
-                analyzers: &analyzers,
-                docs: &loaded.docs,
-                analyses: &analyses,
-                alignment: &alignment,
-                comparison: &comparison,
-            };
+            let run = CrossSource::run(&input, &mut clock)?;
+            let data = run.data();
             std::fs::create_dir_all(&out).map_err(|e| {
                 Failure::io(format!(
                     "{}: cannot create the directory: {e}",
@@ -373,29 +360,20 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 }
             }
             clock.lap("write");
-            let units: usize = analyses.iter().map(|a| a.units.len()).sum();
+            let units: usize = run.analyses.iter().map(|a| a.units.len()).sum();
             eprintln!(
                 "credence: wrote {} file(s) in {} ({} documents, {} units, {} clusters)",
                 written.len(),
                 out.display(),
-                analyses.len(),
+                run.analyses.len(),
                 units,
-                alignment.clusters.len()
+                run.alignment.clusters.len()
             );
             Ok(0)
         }
         Command::Compare { input, width } => {
-            let (analyzers, loaded) = prepare(&input)?;
-            let analyses = analyze_all(&analyzers, &loaded.docs);
-            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
-            let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
-            let data = ReportData {
-                analyzers: &analyzers,
-                docs: &loaded.docs,
-                analyses: &analyses,
-                alignment: &alignment,
-                comparison: &comparison,
-            };
+            let run = CrossSource::run(&input, &mut Stopwatch::new(false))?;
+            let data = run.data();
             let view = View::detect(width, std::io::stdout().is_terminal());
             let mut out = std::io::stdout().lock();
             out.write_all(compare_view(&data, view).as_bytes())?;
@@ -407,17 +385,8 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             width,
             format,
         } => {
-            let (analyzers, loaded) = prepare(&input)?;
-            let analyses = analyze_all(&analyzers, &loaded.docs);
-            let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
-            let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
-            let data = ReportData {
-                analyzers: &analyzers,
-                docs: &loaded.docs,
-                analyses: &analyses,
-                alignment: &alignment,
-                comparison: &comparison,
-            };
+            let run = CrossSource::run(&input, &mut Stopwatch::new(false))?;
+            let data = run.data();
             let mut out = std::io::stdout().lock();
             match format {
                 SourcesFormat::Table => {
@@ -618,6 +587,47 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             out.write_all(text.as_bytes())?;
             out.flush()?;
             Ok(0)
+        }
+    }
+}
+
+/// Every stage of the cross-source analysis, run once and owned together.
+struct CrossSource {
+    analyzers: Analyzers,
+    loaded: Loaded,
+    analyses: Vec<DocAnalysis>,
+    alignment: crate::align::Alignment,
+    comparison: crate::compare::Comparison,
+}
+
+impl CrossSource {
+    /// Load, analyse, align and compare, timing each stage on `clock`.
+    fn run(input: &InputArgs, clock: &mut Stopwatch) -> Result<CrossSource, Failure> {
+        let (analyzers, loaded) = prepare(input)?;
+        clock.lap("load");
+        let analyses = analyze_all(&analyzers, &loaded.docs);
+        clock.lap("analyze");
+        let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
+        clock.lap("align");
+        let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
+        clock.lap("compare");
+        Ok(CrossSource {
+            analyzers,
+            loaded,
+            analyses,
+            alignment,
+            comparison,
+        })
+    }
+
+    /// The report view of the results.
+    fn data(&self) -> ReportData<'_> {
+        ReportData {
+            analyzers: &self.analyzers,
+            docs: &self.loaded.docs,
+            analyses: &self.analyses,
+            alignment: &self.alignment,
+            comparison: &self.comparison,
         }
     }
 }
