@@ -680,20 +680,12 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
             .collect();
         universe.sort_unstable();
         universe.dedup();
-        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-        for (k, &i) in universe.iter().enumerate() {
-            for &j in &universe[k + 1..] {
-                let g = matches!((gold_cluster_of.get(&i), gold_cluster_of.get(&j)), (Some(a), Some(b)) if a == b);
-                let p =
-                    matches!((&pred[i].cluster, &pred[j].cluster), (Some(a), Some(b)) if a == b);
-                match (g, p) {
-                    (true, true) => tp += 1,
-                    (false, true) => fp += 1,
-                    (true, false) => fn_ += 1,
-                    _ => {}
-                }
-            }
-        }
+        let same = |i: usize, j: usize| -> (bool, bool) {
+            let g = matches!((gold_cluster_of.get(&i), gold_cluster_of.get(&j)), (Some(a), Some(b)) if a == b);
+            let p = matches!((&pred[i].cluster, &pred[j].cluster), (Some(a), Some(b)) if a == b);
+            (g, p)
+        };
+        let (tp, fp, fn_) = pairwise(&universe, |&i, &j| same(i, j));
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
         metrics.push(metric("cluster_precision", precision, tp + fp));
@@ -760,19 +752,7 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
                 found.push((g.topic.as_str(), topic));
             }
         }
-        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-        for (k, a) in found.iter().enumerate() {
-            for b in &found[k + 1..] {
-                let g = a.0 == b.0;
-                let p = a.1.is_some() && a.1 == b.1;
-                match (g, p) {
-                    (true, true) => tp += 1,
-                    (false, true) => fp += 1,
-                    (true, false) => fn_ += 1,
-                    _ => {}
-                }
-            }
-        }
+        let (tp, fp, fn_) = pairwise(&found, |a, b| (a.0 == b.0, a.1.is_some() && a.1 == b.1));
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
         metrics.push(metric("topic_precision", precision, tp + fp));
@@ -833,6 +813,24 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
         mismatches,
         rule_firings,
     }
+}
+
+/// Pairwise agreement of two groupings over `items`: `same(a, b)` tells
+/// whether gold and prediction put the pair together; returns true
+/// positives, false positives and false negatives over all pairs.
+fn pairwise<T>(items: &[T], same: impl Fn(&T, &T) -> (bool, bool)) -> (usize, usize, usize) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (k, a) in items.iter().enumerate() {
+        for b in &items[k + 1..] {
+            match same(a, b) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fn_ += 1,
+                _ => {}
+            }
+        }
+    }
+    (tp, fp, fn_)
 }
 
 /// Format a value with `decimals` decimals, never as negative zero.
