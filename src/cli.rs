@@ -684,22 +684,39 @@ fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    match format {
-        Format::Csv => {
-            let mut wtr = csv::WriterBuilder::new().from_writer(&mut out);
-            wtr.write_record(CLAIM_COLUMNS)
-                .map_err(|e| Failure::io(e.to_string()))?;
-            crate::load::stream_jsonl_inputs(
-                &input.inputs,
-                input.lang.map(Lang::from),
-                STREAM_BATCH,
-                |docs, warnings| {
-                    for w in warnings {
-                        eprintln!("{w}");
-                    }
-                    let analyses = analyze_all(&analyzers, &docs);
-                    for (r, ..) in rows(&analyzers, &docs, &analyses) {
-                        let cells: Vec<String> = r
+    // One loop for both formats: read a batch, analyse it, write its units.
+    let json = format == Format::Json;
+    if json {
+        out.write_all(b"{\"units\": [")?;
+    } else {
+        write_csv(&mut out, &CLAIM_COLUMNS, std::iter::empty::<Vec<String>>())?;
+    }
+    let mut first = true;
+    crate::load::stream_jsonl_inputs(
+        &input.inputs,
+        input.lang.map(Lang::from),
+        STREAM_BATCH,
+        |docs, warnings| {
+            for w in warnings {
+                eprintln!("{w}");
+            }
+            let analyses = analyze_all(&analyzers, &docs);
+            let mut wtr = csv::WriterBuilder::new().from_writer(Vec::new());
+            for (doc, a) in docs.iter().zip(&analyses) {
+                let analyzer = analyzers.get(doc.lang);
+                for u in &a.units {
+                    let row = claim_row(analyzer, a, &doc.text, u);
+                    if json {
+                        let unit = UnitJson {
+                            row: &row,
+                            matches: matches_json(analyzer, &doc.text, u),
+                        };
+                        out.write_all(if first { b"\n  " } else { b",\n  " })
+                            .map_err(sink)?;
+                        serde_json::to_writer(&mut out, &unit)
+                            .map_err(|e| sink(std::io::Error::other(e)))?;
+                    } else {
+                        let cells: Vec<String> = row
                             .cells()
                             .iter()
                             .map(|c| crate::report::safe_cell(c).into_owned())
@@ -707,48 +724,20 @@ fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
                         wtr.write_record(&cells)
                             .map_err(|e| sink(std::io::Error::other(e)))?;
                     }
-                    spinner.inc(docs.len() as u64);
-                    spinner.set_message(format!("{} documents analysed", spinner.position()));
-                    wtr.flush().map_err(sink)
-                },
-            )?;
-            wtr.flush()?;
-        }
-        Format::Json => {
-            out.write_all(b"{\"units\": [")?;
-            let mut first = true;
-            crate::load::stream_jsonl_inputs(
-                &input.inputs,
-                input.lang.map(Lang::from),
-                STREAM_BATCH,
-                |docs, warnings| {
-                    for w in warnings {
-                        eprintln!("{w}");
-                    }
-                    let analyses = analyze_all(&analyzers, &docs);
-                    for (r, analyzer, a, i) in rows(&analyzers, &docs, &analyses) {
-                        let d = docs
-                            .iter()
-                            .find(|d| d.id == a.doc)
-                            .map(|d| d.text.as_str())
-                            .unwrap_or("");
-                        let unit = UnitJson {
-                            row: &r,
-                            matches: matches_json(analyzer, d, &a.units[i]),
-                        };
-                        out.write_all(if first { b"\n  " } else { b",\n  " })
-                            .map_err(sink)?;
-                        first = false;
-                        serde_json::to_writer(&mut out, &unit)
-                            .map_err(|e| sink(std::io::Error::other(e)))?;
-                    }
-                    spinner.inc(docs.len() as u64);
-                    out.flush().map_err(sink)
-                },
-            )?;
-            out.write_all(b"\n]}\n")?;
-        }
-        Format::Table => unreachable!("tables are not streamed"),
+                    first = false;
+                }
+            }
+            let bytes = wtr
+                .into_inner()
+                .map_err(|e| sink(std::io::Error::other(e.to_string())))?;
+            out.write_all(&bytes).map_err(sink)?;
+            spinner.inc(docs.len() as u64);
+            spinner.set_message(format!("{} documents analysed", spinner.position()));
+            out.flush().map_err(sink)
+        },
+    )?;
+    if json {
+        out.write_all(b"\n]}\n")?;
     }
     spinner.finish_and_clear();
     out.flush()?;
