@@ -133,6 +133,26 @@ pub enum RulesCommand {
         #[arg(long, default_value_t = 5)]
         top: usize,
     },
+    /// Lint rules files: what loading refuses (errors) and likely mistakes (warnings); exit 1 on errors.
+    Check {
+        /// Rules files (default: both bundled files).
+        files: Vec<PathBuf>,
+        /// Warnings fail the check too (exit 1).
+        #[arg(long)]
+        strict: bool,
+        /// text (FILE:LINE:COL: warning[code]: ...) or json.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+}
+
+/// Output formats of `rules check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One finding a line, then a summary line per file.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 /// Orders of `rules stats`.
@@ -513,6 +533,38 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 failed += report.failures.len();
             }
             Ok(if failed > 0 { 1 } else { 0 })
+        }
+        Command::Rules {
+            command:
+                RulesCommand::Check {
+                    files,
+                    strict,
+                    format,
+                },
+        } => {
+            let reports = if files.is_empty() {
+                vec![
+                    crate::lint::check_text(crate::rules::BUNDLED_FR, "<bundled fr>"),
+                    crate::lint::check_text(crate::rules::BUNDLED_EN, "<bundled en>"),
+                ]
+            } else {
+                files
+                    .iter()
+                    .map(|f| {
+                        crate::lint::check_file(f).map_err(|e| {
+                            Failure::io(format!("{}: cannot read the rules file: {e}", f.display()))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            let text = match format {
+                CheckFormat::Text => crate::lint::render_text(&reports),
+                CheckFormat::Json => crate::lint::render_json(&reports),
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(i32::from(reports.iter().any(|r| r.fails(strict))))
         }
         Command::Tune {
             gold,

@@ -17,6 +17,7 @@ pub mod credibility;
 pub mod examples;
 pub mod fold;
 pub mod gold;
+pub mod lint;
 pub mod load;
 pub mod matcher;
 pub mod report;

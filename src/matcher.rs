@@ -68,13 +68,14 @@ pub fn build_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::
 
 /// A set of phrases matched on folded text, on word boundaries.
 #[derive(Debug, Clone)]
-struct PhraseSet {
+pub(crate) struct PhraseSet {
     ac: Option<AhoCorasick>,
     owner: Vec<usize>,
 }
 
 impl PhraseSet {
-    fn new(phrases: Vec<(usize, String)>) -> Result<PhraseSet, String> {
+    /// Phrases (already folded), each with the number `find` reports for it.
+    pub(crate) fn new(phrases: Vec<(usize, String)>) -> Result<PhraseSet, String> {
         if phrases.is_empty() {
             return Ok(PhraseSet {
                 ac: None,
@@ -93,7 +94,7 @@ impl PhraseSet {
     }
 
     /// Matches as (rule, folded start, folded end).
-    fn find(&self, folded: &str, out: &mut Vec<(usize, usize, usize)>) {
+    pub(crate) fn find(&self, folded: &str, out: &mut Vec<(usize, usize, usize)>) {
         let Some(ac) = &self.ac else { return };
         for m in ac.find_overlapping_iter(folded) {
             let (s, e) = (m.start(), m.end());

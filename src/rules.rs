@@ -383,7 +383,7 @@ struct RawRule {
     id: Spanned<String>,
     category: Spanned<Category>,
     #[serde(default)]
-    weight: f64,
+    weight: Option<Spanned<f64>>,
     #[serde(default)]
     cues: Vec<Spanned<String>>,
     #[serde(default)]
@@ -475,6 +475,10 @@ pub struct Rule {
     pub priority: i32,
     /// 1-based line of the rule's id in the rules file.
     pub line: usize,
+    /// 1-based column of the rule's id value.
+    pub column: usize,
+    /// 1-based line and column of the `weight` value (None when it is left out, weight 0).
+    pub weight_at: Option<(usize, usize)>,
 }
 
 /// A parsed and validated rules file.
@@ -531,8 +535,16 @@ impl RuleSet {
         RuleSet::parse(&text, &name)
     }
 
-    /// Parse and validate rules from text; `name` is used in messages.
+    /// Parse and validate rules from text; `name` is used in messages. The
+    /// error is the first of [`RuleSet::validate`]'s.
     pub fn parse(text: &str, name: &str) -> Result<RuleSet, RulesError> {
+        RuleSet::validate(text, name).map_err(|mut errors| errors.swap_remove(0))
+    }
+
+    /// Parse and validate rules from text, collecting every error (never an
+    /// empty list) in the order found: a TOML or schema error stops there,
+    /// every other check runs on the whole file.
+    pub fn validate(text: &str, name: &str) -> Result<RuleSet, Vec<RulesError>> {
         let err_at = |offset: usize, message: String| {
             let (line, column) = line_col(text, offset);
             RulesError {
@@ -544,30 +556,32 @@ impl RuleSet {
         };
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
-            err_at(offset, e.message().trim().to_string())
+            vec![err_at(offset, e.message().trim().to_string())]
         })?;
-        let lang = Lang::parse(raw.language.get_ref()).ok_or_else(|| {
-            err_at(
+        let mut errors = Vec::new();
+        let lang = Lang::parse(raw.language.get_ref());
+        if lang.is_none() {
+            errors.push(err_at(
                 raw.language.span().start,
                 format!(
                     "unknown language `{}`; use \"fr\" or \"en\"",
                     raw.language.get_ref()
                 ),
-            )
-        })?;
+            ));
+        }
         let th = &raw.model.labels;
         if !(0.0 < th.possible
             && th.possible < th.probable
             && th.probable < th.certain
             && th.certain < 1.0)
         {
-            return Err(err_at(
+            errors.push(err_at(
                 text.find("[model").unwrap_or(0),
                 "label thresholds must satisfy 0 < possible < probable < certain < 1".into(),
             ));
         }
         if !raw.model.base.is_finite() {
-            return Err(err_at(
+            errors.push(err_at(
                 text.find("base").unwrap_or(0),
                 "model base must be a finite number".into(),
             ));
@@ -585,7 +599,7 @@ impl RuleSet {
             .iter()
             .all(|w| w.is_finite() && *w >= 0.0)
         {
-            return Err(err_at(
+            errors.push(err_at(
                 text.find("[align]").unwrap_or(0),
                 "[align]: link_threshold must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
@@ -610,72 +624,72 @@ impl RuleSet {
             .chain(&raw.attribution.drop_parts)
             .chain(&raw.attribution.continuation)
         {
-            check_regex(p, false)?;
+            errors.extend(check_regex(p, false).err());
         }
         let mut seen = HashSet::new();
         let mut rules = Vec::with_capacity(raw.rules.len());
         for r in raw.rules {
             let id = r.id.get_ref().trim().to_string();
             if id.is_empty() || id.chars().any(char::is_whitespace) {
-                return Err(err_at(
+                errors.push(err_at(
                     r.id.span().start,
                     "a rule id must be non-empty and without spaces, e.g. \"fr.hedge.pouvoir\""
                         .into(),
                 ));
-            }
-            if !seen.insert(id.clone()) {
-                return Err(err_at(
+            } else if !seen.insert(id.clone()) {
+                errors.push(err_at(
                     r.id.span().start,
                     format!("duplicate rule id `{id}`; every rule needs its own id"),
                 ));
             }
-            if !r.weight.is_finite() {
-                return Err(err_at(
-                    r.id.span().start,
+            let weight = r.weight.as_ref().map(|w| *w.get_ref()).unwrap_or(0.0);
+            if !weight.is_finite() {
+                errors.push(err_at(
+                    r.weight
+                        .as_ref()
+                        .map_or(r.id.span().start, |w| w.span().start),
                     format!("rule `{id}`: weight must be a finite number"),
                 ));
             }
             if r.cues.is_empty() && r.patterns.is_empty() {
-                return Err(err_at(
+                errors.push(err_at(
                     r.id.span().start,
                     format!("rule `{id}` has neither `cues` nor `patterns`; give at least one"),
                 ));
             }
             for c in r.cues.iter().chain(&r.exceptions) {
                 if crate::fold::fold_phrase(c.get_ref()).is_empty() {
-                    return Err(err_at(
+                    errors.push(err_at(
                         c.span().start,
                         format!("rule `{id}`: an empty phrase can never match; remove it"),
                     ));
                 }
             }
             for p in r.patterns.iter().chain(&r.exception_patterns) {
-                check_regex(p, r.case_sensitive)?;
-                if crate::matcher::build_regex(p.get_ref(), r.case_sensitive)
-                    .map(|re| re.is_match(""))
-                    .unwrap_or(false)
-                {
-                    return Err(err_at(
+                match crate::matcher::build_regex(p.get_ref(), r.case_sensitive) {
+                    Err(e) => errors.push(err_at(p.span().start, format!("invalid regex: {e}"))),
+                    Ok(re) if re.is_match("") => errors.push(err_at(
                         p.span().start,
                         format!("rule `{id}`: this pattern matches the empty string; make it require at least one character"),
-                    ));
+                    )),
+                    Ok(_) => {}
                 }
             }
             if r.category.get_ref() == &Category::Attribution {
                 for p in &r.patterns {
                     if !p.get_ref().contains("(?P<source>") && !p.get_ref().contains("(?<source>") {
-                        return Err(err_at(
+                        errors.push(err_at(
                             p.span().start,
                             format!("rule `{id}`: an attribution pattern must capture the credited source in a group named `source`, e.g. (?P<source>...)"),
                         ));
                     }
                 }
             }
-            let (line, _) = line_col(text, r.id.span().start);
+            let (line, column) = line_col(text, r.id.span().start);
             rules.push(Rule {
                 id,
                 category: *r.category.get_ref(),
-                weight: r.weight,
+                weight,
                 cues: r.cues.iter().map(locate).collect(),
                 patterns: r.patterns.iter().map(locate).collect(),
                 exceptions: r.exceptions.iter().map(locate).collect(),
@@ -687,6 +701,8 @@ impl RuleSet {
                 frame: r.frame,
                 priority: r.priority,
                 line,
+                column,
+                weight_at: r.weight.map(|w| line_col(text, w.span().start)),
             });
         }
         let cred = &raw.credibility;
@@ -696,7 +712,7 @@ impl RuleSet {
             weights: cred.weights.clone(),
         };
         if let Some(bad) = crate::credibility::unknown_weights(&weights).first() {
-            return Err(err_at(
+            errors.push(err_at(
                 cred_at,
                 format!(
                     "[credibility] weights: unknown indicator `{bad}`; use one of {}",
@@ -705,14 +721,14 @@ impl RuleSet {
             ));
         }
         if !cred.bias.is_finite() || cred.weights.values().any(|w| !w.is_finite()) {
-            return Err(err_at(
+            errors.push(err_at(
                 cred_at,
                 "[credibility]: bias and weights must be finite numbers".into(),
             ));
         }
         for id in cred.opinion_rules.iter().chain(&cred.solicitation_rules) {
             if !seen.contains(id) {
-                return Err(err_at(
+                errors.push(err_at(
                     cred_at,
                     format!("[credibility] names `{id}`, which is not a rule id"),
                 ));
@@ -720,12 +736,15 @@ impl RuleSet {
         }
         for id in &raw.kinds.sidebar_after {
             if !seen.contains(id) {
-                return Err(err_at(
+                errors.push(err_at(
                     text.find("sidebar_after").unwrap_or(0),
                     format!("[kinds] sidebar_after names `{id}`, which is not a rule id"),
                 ));
             }
         }
+        let Some(lang) = lang.filter(|_| errors.is_empty()) else {
+            return Err(errors);
+        };
         Ok(RuleSet {
             name: name.to_string(),
             lang,
