@@ -22,7 +22,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "credence", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 success, 1 failed rule examples, 2 usage or rules error, 3 input/output error."
+    after_help = "Exit codes: 0 success, 1 failed rule examples, errors found by rules check (or warnings with --strict), changes found by rules diff --fail-on-change; 2 usage or rules error, 3 input/output error."
 )]
 pub struct Cli {
     /// The command to run.
@@ -144,6 +144,35 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Analyse a corpus with two rules files and list the units whose kind, label, certainty, polarity, source or figures change.
+    Diff(DiffArgs),
+}
+
+/// Flags of `rules diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The rules file before the change.
+    pub old: PathBuf,
+    /// The rules file after the change (same language as OLD).
+    pub new: PathBuf,
+    /// Directories of .txt files, .jsonl files, or - for JSONL on stdin (default: the bundled sample corpus).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Language of documents whose metadata gives none (default: detected).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Certainty changes up to this are not listed.
+    #[arg(long, default_value_t = 0.05)]
+    pub tolerance: f64,
+    /// table for people, csv for machines.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+    pub format: SourcesFormat,
+    /// Exit 1 when a unit changes.
+    #[arg(long)]
+    pub fail_on_change: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Output formats of `rules check`.
@@ -566,6 +595,50 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             out.flush()?;
             Ok(i32::from(reports.iter().any(|r| r.fails(strict))))
         }
+        Command::Rules {
+            command: RulesCommand::Diff(args),
+        } => {
+            if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
+                return Err(Failure::usage("--tolerance must be a number at least 0"));
+            }
+            set_threads(args.threads)?;
+            let old = RuleSet::from_file(&args.old)?;
+            let new = RuleSet::from_file(&args.new)?;
+            if old.lang != new.lang {
+                return Err(Failure::usage(format!(
+                    "{} is for {} and {} for {}: compare two rules files of one language",
+                    old.name,
+                    old.lang.code(),
+                    new.name,
+                    new.lang.code()
+                )));
+            }
+            let (old, new) = (Analyzer::new(old)?, Analyzer::new(new)?);
+            let loaded = load_documents(&args.inputs, args.lang)?;
+            let report = crate::diff::diff(&old, &new, &loaded.docs, args.tolerance);
+            let mut out = std::io::stdout().lock();
+            match args.format {
+                SourcesFormat::Table => {
+                    let width = terminal_size::terminal_size()
+                        .map(|(w, _)| w.0 as usize)
+                        .unwrap_or(120);
+                    let text_width = width.saturating_sub(70).clamp(30, 80);
+                    out.write_all(crate::diff::render_table(&report, text_width).as_bytes())?;
+                }
+                SourcesFormat::Csv => {
+                    write_csv(
+                        &mut out,
+                        &crate::diff::DIFF_COLUMNS,
+                        crate::diff::csv_records(&report),
+                    )?;
+                }
+            }
+            out.flush()?;
+            if args.format == SourcesFormat::Csv {
+                eprintln!("credence: {}", report.summary());
+            }
+            Ok(i32::from(args.fail_on_change && !report.changes.is_empty()))
+        }
         Command::Tune {
             gold,
             inputs,
@@ -815,9 +888,14 @@ fn prepare(input: &InputArgs) -> Result<(Analyzers, Loaded), Failure> {
     set_threads(input.threads)?;
     let custom = input.rules.as_deref().map(RuleSet::from_file).transpose()?;
     let analyzers = Analyzers::new(custom)?;
-    let loaded = if input.inputs.is_empty() {
+    Ok((analyzers, load_documents(&input.inputs, input.lang)?))
+}
+
+/// Load the inputs (the bundled sample corpus when there are none) and print the warnings.
+fn load_documents(inputs: &[String], lang: Option<LangArg>) -> Result<Loaded, Failure> {
+    let loaded = if inputs.is_empty() {
         let mut l = sample_corpus();
-        if let Some(lang) = input.lang {
+        if let Some(lang) = lang {
             for d in &mut l.docs {
                 if d.meta.language.is_none() {
                     d.lang = lang.into();
@@ -826,10 +904,10 @@ fn prepare(input: &InputArgs) -> Result<(Analyzers, Loaded), Failure> {
         }
         l
     } else {
-        load_inputs(&input.inputs, input.lang.map(Lang::from))?
+        load_inputs(inputs, lang.map(Lang::from))?
     };
     print_warnings(&loaded);
-    Ok((analyzers, loaded))
+    Ok(loaded)
 }
 
 fn rows<'a>(

@@ -14,6 +14,7 @@ pub mod clean;
 pub mod cli;
 pub mod compare;
 pub mod credibility;
+pub mod diff;
 pub mod examples;
 pub mod fold;
 pub mod gold;

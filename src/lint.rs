@@ -19,10 +19,12 @@
 //!   the same rule: wherever it matches, the shorter cue matches inside it and
 //!   every exception that cancels the shorter one overlaps it too, so it
 //!   never makes the rule fire where the rule would not fire anyway (it only
-//!   widens the matched span). Not reported when a cue of another rule that
-//!   would drop the shorter cue's match contains it (that rule could silence
-//!   the shorter cue where the longer one survives). Patterns of other rules
-//!   are not taken into account.
+//!   widens the matched span). Not reported when a cue of another rule
+//!   (neither attribution nor vague source) contains the shorter cue and can
+//!   overlap the longer one in a text so that it drops the shorter match but
+//!   not the longer ("très probablement" beside "probablement pas" of another
+//!   rule, in "très probablement pas"). Patterns of other rules are not taken
+//!   into account.
 //! - `unmatchable-cue`: a cue that contains an exception phrase of its own
 //!   rule (every match is cancelled); a cue that an exception pattern of its
 //!   rule matches both on its own and between two words; a cue that the
@@ -209,12 +211,12 @@ pub fn check_file(path: &Path) -> std::io::Result<CheckReport> {
 pub fn check_text(text: &str, name: &str) -> CheckReport {
     let load_error = |e: RulesError| Diagnostic {
         rule: rule_at_line(text, e.line),
+        message: one_line(&e.message),
         file: e.file,
         line: e.line,
         column: e.column,
         severity: Severity::Error,
         code: Code::Load,
-        message: e.message,
     };
     let mut report = CheckReport {
         file: name.to_string(),
@@ -239,6 +241,31 @@ pub fn check_text(text: &str, name: &str) -> CheckReport {
             .cmp(&(b.line, b.column, b.severity, b.code, &b.message))
     });
     report
+}
+
+/// A message on one line: the regex crate's multi-line parse errors become
+/// "invalid regex: unclosed group in `pourr(?:ait`".
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    match lines.as_slice() {
+        [one] => one.to_string(),
+        [first, snippet, .., last] if last.starts_with("error: ") => format!(
+            "{} {} in `{snippet}`",
+            first.trim_end_matches("regex parse error:").trim_end(),
+            last.trim_start_matches("error: ")
+        ),
+        _ => lines.join(" "),
+    }
+}
+
+/// "a hedge", "an attribution".
+fn article(word: &str) -> String {
+    let an = word.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {word}", if an { "an" } else { "a" })
 }
 
 /// Id of the `[[rule]]` table that holds a line, read from the text (for
@@ -291,6 +318,44 @@ fn phrases<'a>(
 /// Categories whose longer matches drop shorter matches of other rules.
 fn suppresses(cat: Category) -> bool {
     !matches!(cat, Category::Attribution | Category::VagueSource)
+}
+
+/// Can a match of cue `q` (of another rule), whose inner cue S starts at `m`,
+/// contain the occurrence of S that starts at `k` in cue `l`, without also
+/// containing `l` and being longer? Then the matcher drops S's match there
+/// while `l`'s survives, so `l` may be the only reason its rule fires. Both
+/// are placed in one text (Q shifted by `k - m`): they must agree where they
+/// overlap and each must keep its word boundaries against the other.
+fn rescues(l: &str, k: usize, q: &str, m: usize) -> bool {
+    let (lb, qb) = (l.as_bytes(), q.as_bytes());
+    let d = k as isize - m as isize;
+    let (q_start, q_end) = (d, d + qb.len() as isize);
+    let lo = q_start.max(0) as usize;
+    let hi = (q_end.min(lb.len() as isize)).max(0) as usize;
+    if lo >= hi || lb[lo..hi] != qb[(lo as isize - d) as usize..(hi as isize - d) as usize] {
+        return false;
+    }
+    if q_start <= 0 && q_end >= lb.len() as isize && qb.len() > lb.len() {
+        return false;
+    }
+    let word = crate::fold::is_word_char;
+    // A character next to an occurrence must not be a word character when the
+    // occurrence starts (ends) with one.
+    let bounded = |edge: Option<char>, next: Option<char>| {
+        !(edge.is_some_and(word) && next.is_some_and(word))
+    };
+    let before = |s: &str, at: usize| s.get(..at).and_then(|p| p.chars().next_back());
+    let after = |s: &str, at: usize| s.get(at..).and_then(|p| p.chars().next());
+    let q_ok_start = q_start <= 0 || bounded(q.chars().next(), before(l, q_start as usize));
+    let q_ok_end =
+        q_end >= lb.len() as isize || bounded(q.chars().next_back(), after(l, q_end as usize));
+    let l_ok_start = q_start >= 0 || bounded(l.chars().next(), before(q, (-q_start) as usize));
+    let l_ok_end = q_end <= lb.len() as isize
+        || bounded(
+            l.chars().next_back(),
+            after(q, (lb.len() as isize - d) as usize),
+        );
+    q_ok_start && q_ok_end && l_ok_start && l_ok_end
 }
 
 /// Does a cue look like a regular expression rather than a phrase?
@@ -425,16 +490,17 @@ pub fn check_rules(rules: &RuleSet) -> Vec<Diagnostic> {
         }
     }
 
-    // Containment between cues: which cues occur, on word boundaries, strictly inside which.
-    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
-    let mut containers: Vec<Vec<usize>> = vec![Vec::new(); cues.len()];
+    // Containment between cues: which cues occur, on word boundaries,
+    // strictly inside which, and where (folded byte offset).
+    let mut inside: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cues.len()];
+    let mut containers: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cues.len()];
     for (i, c) in cues.iter().enumerate() {
         found.clear();
         cue_set.find(&c.folded, &mut found);
         for &(j, s, e) in &found {
             if (s, e) != (0, c.folded.len()) {
-                inside[i].push(j);
-                containers[j].push(i);
+                inside[i].push((j, s));
+                containers[j].push((i, s));
             }
         }
     }
@@ -443,19 +509,23 @@ pub fn check_rules(rules: &RuleSet) -> Vec<Diagnostic> {
             continue;
         }
         let cat = rules.rules[c.rule].category;
+        // A cue S of the same rule inside it at `k`, whose match there no cue
+        // of another rule can drop while this cue's match survives.
         let shadow = inside[i]
             .iter()
             .copied()
-            .filter(|&j| {
+            .filter(|&(j, k)| {
                 cues[j].rule == c.rule
                     && usable[j]
                     && (cat == Category::VagueSource
-                        || !containers[j].iter().any(|&q| {
-                            cues[q].rule != c.rule && suppresses(rules.rules[cues[q].rule].category)
+                        || !containers[j].iter().any(|&(q, m)| {
+                            cues[q].rule != c.rule
+                                && suppresses(rules.rules[cues[q].rule].category)
+                                && rescues(&c.folded, k, &cues[q].folded, m)
                         }))
             })
             .min();
-        if let Some(j) = shadow {
+        if let Some((j, _)) = shadow {
             let s = &cues[j];
             warn(&mut out, c.rule, at(c.at), Code::ShadowedCue, format!(
                 "`{}` never makes the rule fire on its own: `{}`, a cue of the same rule ({}:{}), matches inside it; remove the longer cue",
@@ -556,17 +626,19 @@ pub fn check_rules(rules: &RuleSet) -> Vec<Diagnostic> {
         let cat = rule.category.name();
         let problem = match rule.category {
             Category::Hedge | Category::Conditional | Category::Question if w > 0.0 => {
-                Some(format!("a {cat} rule with a positive weight ({w:+}) raises certainty; give it a negative weight"))
+                Some(format!("{} rule with a positive weight ({w:+}) raises certainty; give it a negative weight", article(cat)))
             }
             Category::Booster if w < 0.0 => {
                 Some(format!("a booster with a negative weight ({w:+}) lowers certainty; give it a positive weight"))
             }
             Category::Hedge | Category::Booster if w == 0.0 => Some(format!(
-                "a {cat} rule of weight 0 never changes certainty{}; give it a weight",
+                "{} rule of weight 0 never changes certainty{}; give it a weight",
+                article(cat),
                 if rule.weight_at.is_none() { " (no `weight` is given)" } else { "" }
             )),
             Category::Attribution | Category::VagueSource | Category::Negation if w != 0.0 => Some(format!(
-                "a {cat} rule with weight {w:+} changes certainty, which the model keeps apart (sources and polarity are separate dimensions); set the weight to 0"
+                "{} rule with weight {w:+} changes certainty, which the model keeps apart (sources and polarity are separate dimensions); set the weight to 0",
+                article(cat)
             )),
             Category::Boilerplate | Category::Disclaimer if w != 0.0 => Some(format!(
                 "the weight {w:+} is ignored: {cat} rules do not count in the certainty score; set it to 0"
@@ -626,4 +698,242 @@ pub fn render_json(reports: &[CheckReport]) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Lang;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/data/rules/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn analyzer(text: &str) -> Analyzer {
+        Analyzer::new(RuleSet::parse(text, "t.toml").unwrap()).unwrap()
+    }
+
+    /// Does rule `id` fire in `text` (segmented, as in an analysis)?
+    fn fires(a: &Analyzer, id: &str, text: &str) -> bool {
+        let rule = a.rules.index_of(id).unwrap();
+        a.analyze_text(text)
+            .iter()
+            .any(|u| u.hits.iter().any(|h| h.rule == rule))
+    }
+
+    fn codes(report: &CheckReport) -> Vec<(usize, usize, &'static str)> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.code.name()))
+            .collect()
+    }
+
+    #[test]
+    fn every_cue_not_reported_can_fire() {
+        for (text, lang) in [
+            (crate::rules::BUNDLED_FR, Lang::Fr),
+            (crate::rules::BUNDLED_EN, Lang::En),
+        ] {
+            let a = Analyzer::new(RuleSet::bundled(lang)).unwrap();
+            let report = check_text(text, "b");
+            let flagged: Vec<(usize, usize)> = report
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.code, Code::UnmatchableCue | Code::DuplicateCue))
+                .map(|d| (d.line, d.column))
+                .collect();
+            for (i, r) in a.rules.rules.iter().enumerate() {
+                for c in &r.cues {
+                    if flagged.contains(&(c.line, c.column)) {
+                        continue;
+                    }
+                    // On its own or between two words (an exception pattern
+                    // may hold at the end of a text only).
+                    let cue = c.text.trim();
+                    let fire = |t: &str| a.matcher().find(t).iter().any(|h| h.rule == i);
+                    assert!(
+                        fire(cue) || fire(&format!("x {cue} x")),
+                        "{}: {:?} does not fire on its own",
+                        r.id,
+                        c.text
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unmatchable_cues_never_fire_in_a_sentence() {
+        let text = fixture("warn_unmatchable_cue.toml");
+        let report = check_text(&text, "t.toml");
+        assert_eq!(
+            codes(&report),
+            [
+                (15, 3, "unmatchable-cue"),
+                (16, 3, "unmatchable-cue"),
+                (17, 3, "unmatchable-cue"),
+                (18, 3, "unmatchable-cue"),
+                (19, 3, "unmatchable-cue")
+            ]
+        );
+        let a = analyzer(&text);
+        // Cues that can never match, in sentences that contain them.
+        for sentence in [
+            "Il pourrait pleuvoir.",
+            "C'est la fin. (suite) Le texte reprend.",
+            "Il viendra sans doute demain.",
+            "Il me semble que oui.",
+        ] {
+            assert!(!fires(&a, "t.hedge.dead", sentence), "{sentence}");
+        }
+        // " prétendument " matches, but as the trimmed word only.
+        assert!(fires(&a, "t.hedge.dead", "Il serait prétendument, parti."));
+    }
+
+    #[test]
+    fn shadowed_cues_never_decide_whether_the_rule_fires() {
+        let text = fixture("warn_shadowed_cue.toml");
+        let report = check_text(&text, "t.toml");
+        assert_eq!(codes(&report), [(17, 60, "shadowed-cue")]);
+        let a = analyzer(&text);
+        let without = |cue: &str| analyzer(&text.replacen(&format!(", \"{cue}\""), "", 1));
+        let sentences = [
+            "Il viendra sans doute aucun.",
+            "Sans doute aucun, il ne viendra probablement pas.",
+            "Il ne viendra sans doute aucun jour très probablement pas.",
+            "Il ne viendra très probablement pas.",
+            "Il viendra très probablement.",
+        ];
+        // Without the reported cue, the rule fires exactly where it did.
+        let b = without("sans doute aucun");
+        for s in sentences {
+            assert_eq!(
+                fires(&a, "t.hedge.probablement", s),
+                fires(&b, "t.hedge.probablement", s),
+                "{s}"
+            );
+        }
+        // Without "très probablement" (not reported), it no longer fires here:
+        // "probablement" is dropped inside "probablement pas" of another rule.
+        let c = without("très probablement");
+        let s = "Il ne viendra très probablement pas.";
+        assert!(fires(&a, "t.hedge.probablement", s));
+        assert!(!fires(&c, "t.hedge.probablement", s));
+    }
+
+    #[test]
+    fn rescue_needs_an_overlap_that_agrees_and_keeps_word_bounds() {
+        // "très probablement" (S = "probablement" at 6) and "probablement pas".
+        let l = fold_phrase("très probablement");
+        assert!(rescues(&l, 5, "probablement pas", 0));
+        // Disagreeing overlaps cannot both be in one text.
+        assert!(!rescues("sans doute aucun", 0, "sans doute pas", 0));
+        // A longer cue that contains L drops L as well.
+        assert!(!rescues("tres probablement", 5, "tres probablement pas", 5));
+        // A cue glued to L's first letter would break its word boundary.
+        assert!(!rescues("doute ici", 0, "xdoute", 1));
+        assert!(rescues("doute ici", 0, "x doute", 2));
+    }
+
+    #[test]
+    fn duplicate_cues_are_found_after_folding() {
+        let report = check_text(&fixture("warn_duplicate_cue.toml"), "t.toml");
+        let found: Vec<(usize, usize, &str, Option<&str>)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.code.name(), d.rule.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (13, 34, "duplicate-cue", Some("t.hedge.pourrait")),
+                (20, 23, "duplicate-cue", Some("t.hedge.peut_etre")),
+            ]
+        );
+    }
+
+    #[test]
+    fn unused_exceptions_are_those_that_cancel_nothing_in_the_examples() {
+        let text = fixture("warn_unused_exception.toml");
+        let report = check_text(&text, "t.toml");
+        assert_eq!(
+            codes(&report),
+            [
+                (15, 31, "unused-exception"),
+                (15, 51, "unused-exception"),
+                (16, 23, "unused-exception")
+            ]
+        );
+        assert!(report.diagnostics[1].message.contains("own words"));
+        assert!(!report.diagnostics[0].message.contains("own words"));
+    }
+
+    #[test]
+    fn weights_against_the_category_are_reported_at_the_weight() {
+        let report = check_text(&fixture("warn_weight_sign.toml"), "t.toml");
+        assert_eq!(
+            codes(&report),
+            [
+                (11, 10, "weight-sign"),
+                (18, 10, "weight-sign"),
+                (23, 6, "weight-sign"),
+                (31, 10, "weight-sign"),
+                (38, 10, "weight-sign")
+            ]
+        );
+        let no_examples = check_text(&fixture("warn_no_examples.toml"), "t.toml");
+        assert_eq!(
+            codes(&no_examples),
+            [(9, 6, "no-examples"), (15, 6, "no-examples")]
+        );
+    }
+
+    #[test]
+    fn every_load_error_is_reported_with_its_rule() {
+        let report = check_text(&fixture("multiple_errors.toml"), "t.toml");
+        assert_eq!(report.rules, None);
+        let found: Vec<(usize, usize, Severity, Option<&str>)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.column, d.severity, d.rule.as_deref()))
+            .collect();
+        let rule = Some("t.hedge.pourrait");
+        assert_eq!(
+            found,
+            [
+                (12, 13, Severity::Error, rule),
+                (16, 6, Severity::Error, rule),
+                (19, 22, Severity::Error, rule)
+            ]
+        );
+        assert_eq!(
+            report.diagnostics[0].message,
+            "invalid regex: unclosed group in `pourr(?:ait`"
+        );
+        assert!(report.fails(false));
+        // The first error is the one `--rules` gives.
+        let first = RuleSet::parse(&fixture("multiple_errors.toml"), "t.toml").unwrap_err();
+        assert_eq!((first.line, first.column), (12, 13));
+    }
+
+    #[test]
+    fn warnings_fail_only_when_strict() {
+        let report = check_text(&fixture("warn_no_examples.toml"), "t.toml");
+        assert!(!report.fails(false));
+        assert!(report.fails(true));
+        assert_eq!(
+            report.summary(),
+            "t.toml: 2 rules, 2 cues: 0 errors, 2 warnings"
+        );
+    }
+
+    #[test]
+    fn rule_of_a_line_is_read_from_the_text() {
+        let text = "language = \"fr\"\n[[rule]]\nid = \"a.b\"\nweight = x\n[model]\nbase = 1\n";
+        assert_eq!(rule_at_line(text, 1), None);
+        assert_eq!(rule_at_line(text, 4).as_deref(), Some("a.b"));
+        assert_eq!(rule_at_line(text, 6), None);
+    }
 }

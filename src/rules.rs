@@ -98,6 +98,33 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, to turn many byte offsets into lines and columns
+/// without rescanning the text for each.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// As [`line_col`].
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut off = offset.min(self.text.len());
+        while !self.text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= off);
+        let start = self.starts[line - 1];
+        (line, self.text[start..off].chars().count() + 1)
+    }
+}
+
 /// The certainty model: base log-odds and label thresholds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -545,6 +572,8 @@ impl RuleSet {
     /// empty list) in the order found: a TOML or schema error stops there,
     /// every other check runs on the whole file.
     pub fn validate(text: &str, name: &str) -> Result<RuleSet, Vec<RulesError>> {
+        let lines = LineIndex::new(text);
+        let line_col = |_: &str, offset: usize| lines.line_col(offset);
         let err_at = |offset: usize, message: String| {
             let (line, column) = line_col(text, offset);
             RulesError {
@@ -784,6 +813,15 @@ category = "hedge"
 weight = -2
 cues = ["pourrait"]
 "#;
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "a\nbé\n\ncd\n";
+        let index = LineIndex::new(text);
+        for off in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(off), line_col(text, off), "{off}");
+        }
+    }
 
     #[test]
     fn bundled_rules_parse() {
