@@ -118,19 +118,22 @@ impl DiffReport {
             .iter()
             .map(|f| format!("{} {}", f.name(), counts[f]))
             .collect();
+        let n = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
         let mut s = format!(
-            "{}: {} documents, {} units compared, {} units changed ({})",
+            "{}: {}, {} compared, {} changed ({})",
             self.lang.code(),
-            self.documents,
-            self.compared,
-            self.changes.len(),
+            n(self.documents, "document"),
+            n(self.compared, "unit"),
+            n(self.changes.len(), "unit"),
             by.join(", ")
         );
         if self.skipped > 0 {
             let _ = write!(
                 s,
-                "; {} documents in another language left out",
-                self.skipped
+                "; {} in another language left out",
+                n(self.skipped, "document")
             );
         }
         s
