@@ -165,14 +165,23 @@ pub struct DiffArgs {
     #[arg(long, default_value_t = 0.05)]
     pub tolerance: f64,
     /// table for people, csv for machines.
-    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
-    pub format: SourcesFormat,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
     /// Exit 1 when a unit changes.
     #[arg(long)]
     pub fail_on_change: bool,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// Output formats of `rules diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A table of the changed units, then the summary.
+    Table,
+    /// One CSV row per changed unit to stdout; the summary on stderr.
+    Csv,
 }
 
 /// Output formats of `rules check`.
@@ -618,14 +627,14 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             let report = crate::diff::diff(&old, &new, &loaded.docs, args.tolerance);
             let mut out = std::io::stdout().lock();
             match args.format {
-                SourcesFormat::Table => {
+                DiffFormat::Table => {
                     let width = terminal_size::terminal_size()
                         .map(|(w, _)| w.0 as usize)
                         .unwrap_or(120);
                     let text_width = width.saturating_sub(70).clamp(30, 80);
                     out.write_all(crate::diff::render_table(&report, text_width).as_bytes())?;
                 }
-                SourcesFormat::Csv => {
+                DiffFormat::Csv => {
                     write_csv(
                         &mut out,
                         &crate::diff::DIFF_COLUMNS,
@@ -634,7 +643,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 }
             }
             out.flush()?;
-            if args.format == SourcesFormat::Csv {
+            if args.format == DiffFormat::Csv {
                 eprintln!("credence: {}", report.summary());
             }
             Ok(i32::from(args.fail_on_change && !report.changes.is_empty()))
