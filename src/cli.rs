@@ -108,7 +108,26 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TuneFormat::Text)]
         format: TuneFormat,
+        #[command(flatten)]
+        fit: FitArgs,
     },
+}
+
+/// Options of `tune --fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// Fit the rules' weights, base and label thresholds to the gold; report cross-validated gains.
+    #[arg(long)]
+    pub fit: bool,
+    /// Pull toward the hand-set values (default: chosen by cross-validation; hand values kept when no fit beats them).
+    #[arg(long, value_name = "LAMBDA", requires = "fit")]
+    pub l2: Option<f64>,
+    /// Folds by document for cross-validation (fewer documents: one fold per document).
+    #[arg(long, value_name = "K", default_value_t = 5, requires = "fit")]
+    pub folds: usize,
+    /// Write the fitted rules file; `{lang}` in FILE stands for the language code (needed when the gold has both).
+    #[arg(long, value_name = "FILE", requires = "fit")]
+    pub write: Option<PathBuf>,
 }
 
 /// Rules subcommands.
@@ -257,6 +276,8 @@ pub enum TuneFormat {
     Text,
     /// One CSV row per metric.
     Csv,
+    /// One JSON document.
+    Json,
 }
 
 /// A language on the command line.
@@ -653,7 +674,15 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             inputs,
             rules,
             format,
+            fit,
         } => {
+            crate::fit::FitOptions {
+                l2: fit.l2,
+                folds: fit.folds,
+            }
+            .check()
+            .map_err(|e| Failure::usage(e.to_string()))?;
+            let custom = rules.as_deref().map(RuleSet::from_file).transpose()?;
             let gold_data =
                 crate::gold::read_gold(&gold).map_err(|e| Failure::io(e.to_string()))?;
             let input = InputArgs {
@@ -712,10 +741,22 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                         })
                 })
                 .collect();
+            if fit.fit {
+                let doc_lang = loaded.docs.iter().map(|d| (d.id.clone(), d.lang)).collect();
+                let sets: Vec<&RuleSet> = match &custom {
+                    Some(c) => vec![&analyzers.get(c.lang).rules],
+                    None => [Lang::Fr, Lang::En]
+                        .iter()
+                        .map(|&l| &analyzers.get(l).rules)
+                        .collect(),
+                };
+                return run_fit(&gold_data, &texts, &pred, &doc_lang, &sets, &fit, format);
+            }
             let ev = crate::tune::evaluate(&gold_data, &texts, &pred);
             let text = match format {
                 TuneFormat::Text => crate::tune::render_text(&ev),
                 TuneFormat::Csv => crate::tune::render_csv(&ev),
+                TuneFormat::Json => json_text(&ev)?,
             };
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -723,6 +764,63 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             Ok(0)
         }
     }
+}
+
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure::io(e.to_string()))
+}
+
+/// `tune --fit`: fit, print the report, write the fitted rules files.
+fn run_fit(
+    gold: &crate::gold::Gold,
+    texts: &BTreeMap<String, String>,
+    pred: &[crate::tune::PredUnit],
+    doc_lang: &BTreeMap<String, Lang>,
+    sets: &[&RuleSet],
+    args: &FitArgs,
+    format: TuneFormat,
+) -> Result<i32, Failure> {
+    let options = crate::fit::FitOptions {
+        l2: args.l2,
+        folds: args.folds,
+    };
+    let report = crate::fit::fit(gold, texts, pred, doc_lang, sets, options)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let text = match format {
+        TuneFormat::Text => crate::fit::render_text(&report),
+        TuneFormat::Csv => crate::fit::render_csv(&report),
+        TuneFormat::Json => json_text(&report)?,
+    };
+    if let Some(target) = &args.write {
+        let pattern = target.to_string_lossy();
+        if report.languages.len() > 1 && !pattern.contains("{lang}") {
+            return Err(Failure::usage(format!(
+                "the gold covers {} languages: put {{lang}} in --write (e.g. tuned-{{lang}}.toml), or fit one with --rules",
+                report.languages.len()
+            )));
+        }
+        for l in &report.languages {
+            let Some(rules) = sets.iter().find(|r| r.lang.code() == l.lang) else {
+                continue;
+            };
+            let path = PathBuf::from(pattern.replace("{lang}", &l.lang));
+            let body = crate::fit::write::rewrite(rules, &l.fitted)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            crate::report::write_atomic(&path, body.as_bytes())
+                .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+            eprintln!(
+                "credence: wrote {} ({} values changed)",
+                path.display(),
+                l.changes.len()
+            );
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(0)
 }
 
 /// Every stage of the cross-source analysis, run once and owned together.

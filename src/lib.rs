@@ -5,7 +5,8 @@
 //! units, [`matcher`] finds where the [`rules`] fire, [`clean`] sets page
 //! furniture apart, [`claims`] gives each unit its certainty, source and
 //! figures; [`analyze`] runs that over many documents in parallel, [`report`]
-//! renders the results, and [`tune`] measures them against [`gold`] data.
+//! renders the results, and [`tune`] measures them against [`gold`] data
+//! ([`fit`] fits the rules' weights to it).
 
 pub mod align;
 pub mod analyze;
@@ -16,6 +17,7 @@ pub mod compare;
 pub mod credibility;
 pub mod diff;
 pub mod examples;
+pub mod fit;
 pub mod fold;
 pub mod gold;
 pub mod lint;

@@ -537,27 +537,11 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
         ratio(label_ok, judged.len()),
         judged.len(),
     ));
-    let labels: BTreeSet<&str> = judged
+    let label_pairs: Vec<(&str, &str)> = judged
         .iter()
-        .flat_map(|(_, l, p)| [*l, p.label.as_str()])
+        .map(|(_, l, p)| (*l, p.label.as_str()))
         .collect();
-    let macro_f1 = if labels.is_empty() {
-        0.0
-    } else {
-        labels
-            .iter()
-            .map(|label| {
-                let tp = judged
-                    .iter()
-                    .filter(|(_, l, p)| l == label && p.label == *label)
-                    .count();
-                let gold_n = judged.iter().filter(|(_, l, _)| l == label).count();
-                let pred_n = judged.iter().filter(|(_, _, p)| p.label == *label).count();
-                f1(ratio(tp, pred_n), ratio(tp, gold_n))
-            })
-            .sum::<f64>()
-            / labels.len() as f64
-    };
+    let macro_f1 = label_macro_f1(&label_pairs);
     metrics.push(metric("label_macro_f1", macro_f1, judged.len()));
 
     // Certainty ranks.
@@ -813,6 +797,28 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
         mismatches,
         rule_firings,
     }
+}
+
+/// Macro-F1 of `(gold, predicted)` label pairs: the mean F1 over the labels
+/// that occur on either side; 0 when there are no pairs.
+pub fn label_macro_f1(pairs: &[(&str, &str)]) -> f64 {
+    let labels: BTreeSet<&str> = pairs.iter().flat_map(|&(g, p)| [g, p]).collect();
+    if labels.is_empty() {
+        return 0.0;
+    }
+    labels
+        .iter()
+        .map(|label| {
+            let tp = pairs
+                .iter()
+                .filter(|(g, p)| g == label && p == label)
+                .count();
+            let gold_n = pairs.iter().filter(|(g, _)| g == label).count();
+            let pred_n = pairs.iter().filter(|(_, p)| p == label).count();
+            f1(ratio(tp, pred_n), ratio(tp, gold_n))
+        })
+        .sum::<f64>()
+        / labels.len() as f64
 }
 
 /// Pairwise agreement of two groupings over `items`: `same(a, b)` tells

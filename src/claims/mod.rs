@@ -173,8 +173,22 @@ fn scores(cat: Category) -> bool {
     !matches!(cat, Category::Boilerplate | Category::Disclaimer)
 }
 
-fn logistic(x: f64) -> f64 {
+/// The logistic function: a score (log-odds) to a certainty in [0, 1].
+pub fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// Label for a certainty under the thresholds of a rules file.
+pub fn label_for(certainty: f64, t: &crate::rules::Thresholds) -> Label {
+    if certainty >= t.certain {
+        Label::Certain
+    } else if certainty >= t.probable {
+        Label::Probable
+    } else if certainty >= t.possible {
+        Label::Possible
+    } else {
+        Label::Unconfirmed
+    }
 }
 
 fn opens_quote(text: &str) -> bool {
@@ -225,16 +239,7 @@ impl Analyzer {
 
     /// Label for a certainty.
     pub fn label(&self, certainty: f64) -> Label {
-        let t = &self.rules.model.labels;
-        if certainty >= t.certain {
-            Label::Certain
-        } else if certainty >= t.probable {
-            Label::Probable
-        } else if certainty >= t.possible {
-            Label::Possible
-        } else {
-            Label::Unconfirmed
-        }
+        label_for(certainty, &self.rules.model.labels)
     }
 
     /// Analyse one document.
