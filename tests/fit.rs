@@ -185,9 +185,10 @@ fn written_rules_change_only_numbers_and_reproduce_the_fit() {
     let expected = changes.len() - threshold_changes + usize::from(threshold_changes > 0);
     assert_eq!(differing, expected);
 
-    // The written file passes its examples.
+    // The written file passes its examples and checks clean.
     let test = ok(credence().args(["rules", "test", path.to_str().unwrap()]));
     assert!(test.contains("0 failed"), "{test}");
+    ok(credence().args(["rules", "check", "--strict", path.to_str().unwrap()]));
 
     // Loading it gives exactly the in-sample figures of the fit.
     let csv = ok(credence().args([
