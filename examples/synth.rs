@@ -8,38 +8,13 @@
 //! JSONL goes to PATH (a file, or - for stdout); txt writes PATH/NNNNNN.txt
 //! and PATH/sources.csv.
 
-use rand_chacha::rand_core::{Rng, SeedableRng};
+#[path = "common/synth.rs"]
+mod generator;
+
+use generator::{next_document, pool};
+use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::io::{BufWriter, Write};
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const OUTLETS: [&str; 12] = [
-    "Le Quotidien",
-    "La Gazette",
-    "Info Direct",
-    "Le Matin",
-    "L'Observateur",
-    "Dépêche Express",
-    "Le Courrier",
-    "Radio Monde",
-    "Le Journal",
-    "Actu24",
-    "L'Écho",
-    "Le Réveil",
-];
 
 struct Args {
     docs: Option<usize>,
@@ -80,73 +55,6 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-/// Sentences of the bundled sample corpus (one per line, titles included).
-fn pool() -> Vec<String> {
-    let loaded = credence::load::sample_corpus();
-    let analyzers = credence::claims::Analyzers::new(None).expect("bundled rules");
-    let mut out = Vec::new();
-    for d in &loaded.docs {
-        for u in analyzers.get(d.lang).analyze_text(&d.text) {
-            out.push(d.text[u.start..u.end].replace('\n', " "));
-        }
-    }
-    out
-}
-
-/// Vary numbers (scaled) and month names in a sentence.
-fn vary(s: &str, rng: &mut ChaCha8Rng) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut digits = String::new();
-    let flush = |digits: &mut String, out: &mut String, rng: &mut ChaCha8Rng| {
-        if digits.is_empty() {
-            return;
-        }
-        if digits.len() == 3 && rng.next_u32().is_multiple_of(2) {
-            let v: u32 = digits.parse().unwrap_or(0);
-            let scaled = v.saturating_mul(1 + rng.next_u32() % 3) % 1000;
-            out.push_str(&format!("{scaled:03}"));
-        } else {
-            out.push_str(digits);
-        }
-        digits.clear();
-    };
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else {
-            flush(&mut digits, &mut out, rng);
-            out.push(c);
-        }
-    }
-    flush(&mut digits, &mut out, rng);
-    for m in MONTHS {
-        if out.contains(m) && rng.next_u32().is_multiple_of(3) {
-            let other = MONTHS[(rng.next_u32() % 12) as usize];
-            out = out.replacen(m, other, 1);
-            break;
-        }
-    }
-    out
-}
-
-fn document(pool: &[String], rng: &mut ChaCha8Rng) -> String {
-    let n = 6 + (rng.next_u32() % 24) as usize;
-    let mut text = String::new();
-    let mut para = 0;
-    for _ in 0..n {
-        let s = &pool[(rng.next_u32() as usize) % pool.len()];
-        text.push_str(&vary(s, rng));
-        para += 1;
-        if para > (rng.next_u32() % 4) as usize {
-            text.push('\n');
-            para = 0;
-        } else {
-            text.push(' ');
-        }
-    }
-    text.trim_end().to_string() + "\n"
-}
-
 fn main() {
     let args = match parse_args() {
         Ok(a) => a,
@@ -177,8 +85,7 @@ fn main() {
             let mut i = 0usize;
             (|| -> std::io::Result<()> {
                 while i < max_docs && limit_bytes.is_none_or(|l| written < l) {
-                    let text = document(&pool, &mut rng);
-                    let outlet = OUTLETS[(rng.next_u32() as usize) % OUTLETS.len()];
+                    let (text, outlet) = next_document(&pool, &mut rng);
                     let line = serde_json::json!({ "id": format!("s{i:07}"), "outlet": outlet, "language": "fr", "text": text });
                     let s = line.to_string();
                     written += s.len() + 1;
@@ -196,8 +103,7 @@ fn main() {
             let mut written = 0usize;
             let mut i = 0usize;
             while i < max_docs && limit_bytes.is_none_or(|l| written < l) {
-                let text = document(&pool, &mut rng);
-                let outlet = OUTLETS[(rng.next_u32() as usize) % OUTLETS.len()];
+                let (text, outlet) = next_document(&pool, &mut rng);
                 std::fs::write(format!("{}/s{i:07}.txt", args.out), &text)?;
                 writeln!(sources, "s{i:07}.txt,\"{outlet}\",fr")?;
                 written += text.len();
