@@ -23,6 +23,7 @@ pub mod gold;
 pub mod lint;
 pub mod load;
 pub mod matcher;
+pub mod prefilter;
 pub mod report;
 pub mod rules;
 pub mod rulestats;

@@ -66,6 +66,22 @@ pub fn build_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::
         .build()
 }
 
+/// Check a rules-file pattern the way the matcher reads it: its syntax, and
+/// whether it can match an empty text. Cheaper than compiling it.
+pub fn check_pattern(pattern: &str, case_sensitive: bool) -> Result<bool, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(&expand_pattern(pattern))
+        .map_err(|e| regex::Error::Syntax(e.to_string()).to_string())?;
+    if hir.properties().minimum_len() != Some(0) {
+        return Ok(false);
+    }
+    // Only patterns that may match nothing are compiled to find out.
+    let re = build_regex(pattern, case_sensitive).map_err(|e| e.to_string())?;
+    Ok(re.is_match(""))
+}
+
 /// A set of phrases matched on folded text, on word boundaries.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSet {
@@ -350,6 +366,8 @@ pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
 #[derive(Debug, Clone)]
 struct PatternSet {
     regexes: Vec<Regex>,
+    /// Each regex's ASCII prefilter (see [`crate::prefilter`]).
+    filters: Vec<Option<Regex>>,
     owner: Vec<usize>,
     source_group: Vec<Option<usize>>,
     /// Patterns without a guard (always run).
@@ -364,8 +382,10 @@ impl PatternSet {
     fn new(patterns: Vec<(usize, String, bool)>) -> Result<PatternSet, regex::Error> {
         let mut regexes = Vec::with_capacity(patterns.len());
         let mut owner = Vec::with_capacity(patterns.len());
+        let mut filters = Vec::with_capacity(patterns.len());
         for (rule, p, cs) in &patterns {
             regexes.push(build_regex(p, *cs)?);
+            filters.push(crate::prefilter::prefilter(&expand_pattern(p), !*cs));
             owner.push(*rule);
         }
         let sources = patterns;
@@ -402,6 +422,7 @@ impl PatternSet {
         }
         Ok(PatternSet {
             regexes,
+            filters,
             owner,
             source_group,
             unguarded,
@@ -453,10 +474,21 @@ impl PatternSet {
         wanted: impl Fn(usize) -> bool,
         out: &mut Vec<PatternMatch>,
     ) {
+        let mut skeleton: Option<String> = None;
         for i in self.candidates(folded) {
             let re = &self.regexes[i];
             if !wanted(self.owner[i]) {
                 continue;
+            }
+            if let Some(filter) = &self.filters[i] {
+                let skel = skeleton.get_or_insert_with(|| {
+                    let mut s = String::new();
+                    crate::prefilter::skeleton_into(text, &mut s);
+                    s
+                });
+                if !filter.is_match(skel) {
+                    continue;
+                }
             }
             match self.source_group[i] {
                 None => {

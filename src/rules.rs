@@ -642,7 +642,7 @@ impl RuleSet {
             }
         };
         let check_regex = |s: &Spanned<String>, case_sensitive: bool| -> Result<(), RulesError> {
-            crate::matcher::build_regex(s.get_ref(), case_sensitive)
+            crate::matcher::check_pattern(s.get_ref(), case_sensitive)
                 .map(|_| ())
                 .map_err(|e| err_at(s.span().start, format!("invalid regex: {e}")))
         };
@@ -695,13 +695,13 @@ impl RuleSet {
                 }
             }
             for p in r.patterns.iter().chain(&r.exception_patterns) {
-                match crate::matcher::build_regex(p.get_ref(), r.case_sensitive) {
+                match crate::matcher::check_pattern(p.get_ref(), r.case_sensitive) {
                     Err(e) => errors.push(err_at(p.span().start, format!("invalid regex: {e}"))),
-                    Ok(re) if re.is_match("") => errors.push(err_at(
+                    Ok(true) => errors.push(err_at(
                         p.span().start,
                         format!("rule `{id}`: this pattern matches the empty string; make it require at least one character"),
                     )),
-                    Ok(_) => {}
+                    Ok(false) => {}
                 }
             }
             if r.category.get_ref() == &Category::Attribution {

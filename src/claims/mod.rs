@@ -486,34 +486,42 @@ impl Analyzer {
     }
 }
 
-/// Analysers for each language, from the bundled rules or user files.
+/// Analysers for each language, from the bundled rules or user files. The
+/// bundled rules of a language are compiled the first time a document in
+/// that language needs them.
 #[derive(Debug, Clone)]
 pub struct Analyzers {
-    fr: Analyzer,
-    en: Analyzer,
+    fr: std::sync::OnceLock<Analyzer>,
+    en: std::sync::OnceLock<Analyzer>,
 }
 
 impl Analyzers {
     /// The bundled rules, with `custom` replacing the rules of its language.
     pub fn new(custom: Option<RuleSet>) -> Result<Analyzers, RulesError> {
-        let (mut fr, mut en) = (None, None);
+        let analyzers = Analyzers {
+            fr: std::sync::OnceLock::new(),
+            en: std::sync::OnceLock::new(),
+        };
         if let Some(rs) = custom {
-            match rs.lang {
-                Lang::Fr => fr = Some(rs),
-                Lang::En => en = Some(rs),
-            }
+            let lang = rs.lang;
+            let analyzer = Analyzer::new(rs)?;
+            let _ = analyzers.cell(lang).set(analyzer);
         }
-        Ok(Analyzers {
-            fr: Analyzer::new(fr.unwrap_or_else(|| RuleSet::bundled(Lang::Fr)))?,
-            en: Analyzer::new(en.unwrap_or_else(|| RuleSet::bundled(Lang::En)))?,
-        })
+        Ok(analyzers)
     }
 
-    /// The analyser for a language.
-    pub fn get(&self, lang: Lang) -> &Analyzer {
+    fn cell(&self, lang: Lang) -> &std::sync::OnceLock<Analyzer> {
         match lang {
             Lang::Fr => &self.fr,
             Lang::En => &self.en,
         }
+    }
+
+    /// The analyser for a language.
+    pub fn get(&self, lang: Lang) -> &Analyzer {
+        self.cell(lang).get_or_init(|| {
+            // The bundled rules are checked by the test suite.
+            Analyzer::new(RuleSet::bundled(lang)).expect("the bundled rules compile")
+        })
     }
 }

@@ -1,0 +1,251 @@
+//! ASCII prefilters for rule patterns.
+//!
+//! The regex engine's fast lazy DFA cannot handle Unicode word boundaries
+//! (`\b`) on non-ASCII text: on French or English prose with accents, curly
+//! apostrophes or no-break spaces it falls back to an NFA that is tens of
+//! times slower, and nearly every rule pattern uses `\b`. So each pattern gets
+//! a prefilter: the same regex with every character class widened so that it
+//! runs on the text's *skeleton*, where accented letters, typographic
+//! apostrophes, quotes, dashes and spaces are replaced, one character for one
+//! character, by their ASCII counterparts. On the skeleton the DFA runs at
+//! full speed.
+//!
+//! The prefilter matches whenever the pattern matches (it is a superset): a
+//! character `c` the pattern accepts at some point is replaced by `skel(c)`,
+//! which the widened class accepts too, and `skel` keeps every character's
+//! word/non-word status and line breaks, so anchors and word boundaries hold
+//! at the same places. The exact pattern then runs on the original text only
+//! when its prefilter matches the skeleton, which for most units it does not.
+
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+use std::sync::OnceLock;
+use unicode_normalization::char::decompose_canonical;
+
+/// The skeleton character of `c` (itself when it has none).
+fn skel_char(c: char) -> char {
+    match c {
+        '\n' | '\r' => c,
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '\u{201B}' => '\'',
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2026}' => '.',
+        'œ' => 'o',
+        'Œ' => 'O',
+        'æ' => 'a',
+        'Æ' => 'A',
+        'ß' => 's',
+        c if c.is_whitespace() => ' ',
+        c if c.is_ascii() => c,
+        c => {
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                if base.is_none() {
+                    base = Some(d);
+                }
+            });
+            match base {
+                Some(b) if b.is_ascii() && b != c => b,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// Every character whose skeleton differs from it, with that skeleton, when
+/// the two have the same word status (others are left as they are).
+fn table() -> &'static [(char, char)] {
+    static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let ranges = [
+            '\u{0080}'..='\u{024F}',
+            '\u{02B0}'..='\u{02FF}',
+            '\u{1E00}'..='\u{1EFF}',
+            '\u{2000}'..='\u{206F}',
+            '\u{2212}'..='\u{2212}',
+            '\u{3000}'..='\u{3000}',
+        ];
+        let mut out = Vec::new();
+        for r in ranges {
+            for c in r {
+                let s = skel_char(c);
+                if s != c
+                    && regex_syntax::is_word_character(s) == regex_syntax::is_word_character(c)
+                {
+                    out.push((c, s));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The skeleton of `c`, as the table has it.
+fn skeleton_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let t = table();
+    match t.binary_search_by_key(&c, |&(k, _)| k) {
+        Ok(i) => t[i].1,
+        Err(_) => c,
+    }
+}
+
+/// The skeleton of a text into `out` (cleared first): each character replaced
+/// by its ASCII counterpart where it has one.
+pub fn skeleton_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        return;
+    }
+    out.reserve(text.len());
+    out.extend(text.chars().map(skeleton_char));
+}
+
+/// Widen a class to accept the skeleton of every character it accepts.
+fn widen(class: &ClassUnicode) -> ClassUnicode {
+    let mut wide = class.clone();
+    let mut extra = Vec::new();
+    for &(c, s) in table() {
+        let inside = class
+            .ranges()
+            .binary_search_by(|r| {
+                if r.end() < c {
+                    std::cmp::Ordering::Less
+                } else if r.start() > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok();
+        if inside {
+            extra.push(ClassUnicodeRange::new(s, s));
+        }
+    }
+    if !extra.is_empty() {
+        wide.union(&ClassUnicode::new(extra));
+    }
+    wide
+}
+
+/// The prefilter of a pattern's syntax tree; None when the pattern uses
+/// something the skeleton does not preserve (ASCII-only word boundaries,
+/// byte classes).
+fn transform(h: &Hir) -> Option<Hir> {
+    Some(match h.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => {
+            let s = std::str::from_utf8(&lit.0).ok()?;
+            let mapped: String = s.chars().map(skeleton_char).collect();
+            Hir::literal(mapped.into_bytes())
+        }
+        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(widen(c))),
+        HirKind::Class(Class::Bytes(_)) => return None,
+        HirKind::Look(look) => match look {
+            Look::WordAscii
+            | Look::WordAsciiNegate
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartHalfAscii
+            | Look::WordEndHalfAscii => return None,
+            _ => Hir::look(*look),
+        },
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(transform(&r.sub)?);
+            Hir::repetition(r)
+        }
+        // Only whether it matches counts: groups are dropped.
+        HirKind::Capture(c) => transform(&c.sub)?,
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(transform).collect::<Option<_>>()?),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(transform).collect::<Option<_>>()?)
+        }
+    })
+}
+
+/// The prefilter of a pattern (in the regex syntax the matcher compiles, with
+/// its case-insensitivity already applied), or None when it has none.
+pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(expanded)
+        .ok()?;
+    let filter = transform(&hir)?;
+    RegexBuilder::new(&filter.to_string())
+        .size_limit(50 << 20)
+        .build()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skel(t: &str) -> String {
+        let mut s = String::new();
+        skeleton_into(t, &mut s);
+        s
+    }
+
+    #[test]
+    fn skeleton_is_ascii_for_latin_prose_and_keeps_character_count() {
+        // Letters without a canonical decomposition (Ł) stay as they are.
+        let t = "D’après l’Élysée — « il n’y a œuvre »\u{00A0}: très… Zürich, São Paulo, Łódź";
+        let s = skel(t);
+        assert_eq!(
+            s,
+            "D'apres l'Elysee - \" il n'y a ouvre \" : tres. Zurich, Sao Paulo, Łodz"
+        );
+        assert_eq!(s.chars().count(), t.chars().count());
+    }
+
+    #[test]
+    fn skeleton_keeps_word_status() {
+        for &(c, s) in table() {
+            assert_eq!(
+                regex_syntax::is_word_character(c),
+                regex_syntax::is_word_character(s),
+                "{c:?}"
+            );
+            assert!(c != '\n' && c != '\r');
+        }
+    }
+
+    #[test]
+    fn prefilter_matches_wherever_the_pattern_matches() {
+        let cases = [
+            (r"\bdéclaré\b", "Il a déclaré que", true),
+            (
+                r"\b\p{L}*[^\Wé]er(?:ais|ait)\b",
+                "Ce serait une erreur",
+                true,
+            ),
+            (r"[^,;«»]{2,10}\s+a\sdit", "Le général  a dit", true),
+            (r"(?-i:\p{Lu})\p{L}+", "l’Élysée", true),
+            (r"\bpara[iî]t\b", "Il paraît que", true),
+            (r"\bpara[iî]t\b", "Il part", false),
+        ];
+        for (p, text, expect) in cases {
+            let exact = RegexBuilder::new(p).case_insensitive(true).build().unwrap();
+            let filter = prefilter(p, true).unwrap();
+            assert_eq!(exact.is_match(text), expect, "{p} on {text}");
+            if expect {
+                assert!(filter.is_match(&skel(text)), "{p} on {text}");
+            }
+        }
+        // A filter may match more than its pattern, never less.
+        let f = prefilter(r"\bà\b", true).unwrap();
+        assert!(f.is_match(&skel("a")));
+    }
+
+    #[test]
+    fn ascii_word_boundaries_get_no_prefilter() {
+        assert!(prefilter(r"(?-u:\b)x", true).is_none());
+        assert!(prefilter(r"\bx", true).is_some());
+    }
+}
