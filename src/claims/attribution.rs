@@ -73,10 +73,18 @@ pub struct Resolver {
     name_re: Regex,
 }
 
-fn compile(list: &[serde_spanned::Spanned<String>]) -> Result<Vec<Regex>, RulesError> {
+fn compile(
+    list: &[serde_spanned::Spanned<String>],
+    anchored: bool,
+) -> Result<Vec<Regex>, RulesError> {
     list.iter()
         .map(|p| {
-            crate::matcher::build_regex(p.get_ref(), false).map_err(|e| RulesError {
+            let pattern = if anchored {
+                format!("^(?:{})", p.get_ref())
+            } else {
+                p.get_ref().clone()
+            };
+            crate::matcher::build_regex(&pattern, false).map_err(|e| RulesError {
                 file: String::new(),
                 line: 1,
                 column: 1,
@@ -96,8 +104,9 @@ impl Resolver {
         Ok(Resolver {
             pronouns: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
             articles: cfg.definite_articles.iter().map(|a| fold(a).text).collect(),
-            drop_parts: compile(&cfg.drop_parts)?,
-            continuation: compile(&cfg.continuation)?,
+            drop_parts: compile(&cfg.drop_parts, false)?,
+            // Only a match at the start counts: anchored, the search stops there.
+            continuation: compile(&cfg.continuation, true)?,
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
             strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
@@ -109,9 +118,7 @@ impl Resolver {
 
     /// Does a unit's text start like a continuation of the previous unit's speaker?
     pub fn continues(&self, text: &str) -> bool {
-        self.continuation
-            .iter()
-            .any(|r| r.find(text).is_some_and(|m| m.start() == 0))
+        self.continuation.iter().any(|r| r.is_match(text))
     }
 
     fn name_score(&self, part: &str) -> usize {
