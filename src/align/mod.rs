@@ -92,6 +92,7 @@ pub struct Alignment {
 
 /// Per-language feature extraction.
 struct Features {
+    lang: Lang,
     stemmer: Stemmer,
     stop: FxHashSet<String>,
     /// Stem of a one-word entry → its concept groups.
@@ -126,7 +127,34 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
     stemmer.stem(&lower).into_owned()
 }
 
+thread_local! {
+    /// Per thread and language: a word → its folded form and its stem.
+    /// News vocabulary is small next to its token count, so most lookups hit.
+    static WORD_CACHE: std::cell::RefCell<[FxHashMap<String, (String, String)>; 2]> =
+        std::cell::RefCell::new([FxHashMap::default(), FxHashMap::default()]);
+}
+
+/// Entries a thread's word cache may hold before it is emptied.
+const WORD_CACHE_LIMIT: usize = 1 << 20;
+
 impl Features {
+    /// Folded form and stem of a word, cached.
+    fn word(&self, word: &str) -> (String, String) {
+        WORD_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let map = &mut cache[self.lang as usize];
+            if let Some(hit) = map.get(word) {
+                return hit.clone();
+            }
+            if map.len() >= WORD_CACHE_LIMIT {
+                map.clear();
+            }
+            let entry = (fold(word).text, stem_of(&self.stemmer, word));
+            map.insert(word.to_string(), entry.clone());
+            entry
+        })
+    }
+
     fn new(rules: &RuleSet) -> Features {
         let stemmer = Stemmer::create(match rules.lang {
             Lang::Fr => Algorithm::French,
@@ -162,6 +190,7 @@ impl Features {
         phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
         Features {
+            lang: rules.lang,
             stop: rules
                 .align
                 .stop_words
@@ -256,9 +285,9 @@ impl Features {
             .into_iter()
             .map(|(s, e)| {
                 let t = &text[s..e];
-                let folded = fold(t).text;
+                let (folded, stem) = self.word(t);
                 Tok {
-                    stem: stem_of(&self.stemmer, t),
+                    stem,
                     capital: t.chars().next().is_some_and(char::is_uppercase),
                     digits: t.chars().all(|c| c.is_ascii_digit()),
                     framing: framing.iter().any(|&(fs, fe)| s >= fs && e <= fe),
@@ -437,42 +466,58 @@ impl Aligner {
         let mut node_claims: Vec<Vec<usize>> = Vec::new();
         let mut node_index: FxHashMap<Vec<(u32, u64)>, usize> = FxHashMap::default();
         let no_topics = Vec::new();
-        for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
+        // Features are extracted in parallel, a chunk of documents at a time
+        // (bounded memory), then interned in document order (deterministic).
+        let doc_features = |d: usize| -> Vec<(Vec<usize>, Vec<(String, f64)>)> {
+            let (doc, an) = (&docs[d], &analyses[d]);
             let feats = self.features(doc.lang);
-            for group in self.doc_groups(an, cfg) {
-                let mut fs: Vec<(String, f64)> = Vec::new();
-                for &u in &group {
-                    let unit = &an.units[u];
-                    fs.extend(feats.extract(
-                        &doc.text[unit.start..unit.end],
-                        &feats.framing_spans(unit),
-                        &unit.figures,
-                        topic_of.get(&(d, u)).unwrap_or(&no_topics),
-                    ));
-                }
-                fs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-                fs.dedup_by(|a, b| a.0 == b.0);
-                if fs.len() < 2 {
-                    continue;
-                }
-                let mut ids: Vec<(u32, f64)> = fs
-                    .into_iter()
-                    .map(|(k, w)| {
-                        let next = interner.len() as u32;
-                        (*interner.entry(k).or_insert(next), w)
-                    })
-                    .collect();
-                ids.sort_by_key(|x| x.0);
-                let key: Vec<(u32, u64)> = ids.iter().map(|&(f, w)| (f, w.to_bits())).collect();
-                let node = *node_index.entry(key).or_insert_with(|| {
-                    nodes.push(ids);
-                    node_claims.push(Vec::new());
-                    nodes.len() - 1
-                });
-                for u in group {
-                    node_claims[node].push(claims.len());
-                    node_of_claim.push(node);
-                    claims.push((d, u));
+            self.doc_groups(an, cfg)
+                .into_iter()
+                .filter_map(|group| {
+                    let mut fs: Vec<(String, f64)> = Vec::new();
+                    for &u in &group {
+                        let unit = &an.units[u];
+                        fs.extend(feats.extract(
+                            &doc.text[unit.start..unit.end],
+                            &feats.framing_spans(unit),
+                            &unit.figures,
+                            topic_of.get(&(d, u)).unwrap_or(&no_topics),
+                        ));
+                    }
+                    fs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                    fs.dedup_by(|a, b| a.0 == b.0);
+                    (fs.len() >= 2).then_some((group, fs))
+                })
+                .collect()
+        };
+        const CHUNK: usize = 1024;
+        for chunk_start in (0..docs.len()).step_by(CHUNK) {
+            let chunk_end = (chunk_start + CHUNK).min(docs.len());
+            let extracted: Vec<Vec<(Vec<usize>, Vec<(String, f64)>)>> = (chunk_start..chunk_end)
+                .into_par_iter()
+                .map(doc_features)
+                .collect();
+            for (d, groups) in (chunk_start..chunk_end).zip(extracted) {
+                for (group, fs) in groups {
+                    let mut ids: Vec<(u32, f64)> = fs
+                        .into_iter()
+                        .map(|(k, w)| {
+                            let next = interner.len() as u32;
+                            (*interner.entry(k).or_insert(next), w)
+                        })
+                        .collect();
+                    ids.sort_by_key(|x| x.0);
+                    let key: Vec<(u32, u64)> = ids.iter().map(|&(f, w)| (f, w.to_bits())).collect();
+                    let node = *node_index.entry(key).or_insert_with(|| {
+                        nodes.push(ids);
+                        node_claims.push(Vec::new());
+                        nodes.len() - 1
+                    });
+                    for u in group {
+                        node_claims[node].push(claims.len());
+                        node_of_claim.push(node);
+                        claims.push((d, u));
+                    }
                 }
             }
         }
