@@ -919,7 +919,7 @@ fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
     // One loop for both formats: read a batch, analyse it, write its units.
     let json = format == Format::Json;
     if json {
-        out.write_all(b"{\"units\": [")?;
+        out.write_all(b"{\n  \"units\": [")?;
     } else {
         write_csv(&mut out, &CLAIM_COLUMNS, std::iter::empty::<Vec<String>>())?;
     }
@@ -939,14 +939,22 @@ fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
                 for u in &a.units {
                     let row = claim_row(analyzer, a, &doc.text, u);
                     if json {
+                        // Each unit as `to_writer_pretty` lays it out two levels deep.
                         let unit = UnitJson {
                             row: &row,
                             matches: matches_json(analyzer, &doc.text, u),
                         };
-                        out.write_all(if first { b"\n  " } else { b",\n  " })
-                            .map_err(sink)?;
-                        serde_json::to_writer(&mut out, &unit)
+                        let pretty = serde_json::to_value(&unit)
+                            .and_then(|v| serde_json::to_vec_pretty(&v))
                             .map_err(|e| sink(std::io::Error::other(e)))?;
+                        out.write_all(if first { b"\n    " } else { b",\n    " })
+                            .map_err(sink)?;
+                        for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+                            if i > 0 {
+                                out.write_all(b"\n    ").map_err(sink)?;
+                            }
+                            out.write_all(line).map_err(sink)?;
+                        }
                     } else {
                         let cells: Vec<String> = row
                             .cells()
@@ -969,7 +977,7 @@ fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
         },
     )?;
     if json {
-        out.write_all(b"\n]}\n")?;
+        out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
     }
     spinner.finish_and_clear();
     out.flush()?;

@@ -872,6 +872,36 @@ fn streamed_jsonl_matches_directory_input_and_thread_count() {
         .stderr(predicates::str::contains("--threads"));
 }
 
+/// Streamed JSON is laid out as the in-memory JSON: the sample corpus as
+/// JSONL, with its metadata, gives the same bytes as the bundled sample.
+#[test]
+fn streamed_jsonl_json_matches_the_in_memory_sample() {
+    let corpus = Path::new(ROOT).join("corpus/nk-troops-2024");
+    let sources = std::fs::read_to_string(corpus.join("sources.csv")).unwrap();
+    let mut body = String::new();
+    for row in parse_csv(&sources) {
+        let mut line = serde_json::Map::new();
+        let id = row["file"].trim_end_matches(".txt");
+        line.insert("id".into(), id.into());
+        let text = std::fs::read_to_string(corpus.join(&row["file"])).unwrap();
+        line.insert("text".into(), text.into());
+        for key in ["outlet", "title", "url", "published", "language"] {
+            if !row[key].is_empty() {
+                line.insert(key.into(), row[key].clone().into());
+            }
+        }
+        body.push_str(&(serde_json::Value::Object(line).to_string() + "\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.jsonl");
+    write(&path, body);
+    for format in ["csv", "json"] {
+        let whole = ok(credence().args(["analyze", "--format", format]));
+        let streamed = ok(credence().args(["analyze", "--format", format]).arg(&path));
+        assert!(whole == streamed, "{format} output differs");
+    }
+}
+
 #[test]
 fn rules_stats_counts_firings_on_the_sample() {
     let out = Command::cargo_bin("credence")
