@@ -348,7 +348,7 @@ impl From<std::io::Error> for Failure {
 pub fn run(cli: Cli) -> Result<i32, Failure> {
     match cli.command {
         Command::Analyze { input, format }
-            if format != Format::Table && crate::load::all_jsonl(&input.inputs) =>
+            if format != Format::Table && !input.inputs.is_empty() =>
         {
             analyze_stream(&input, format)?;
             Ok(0)
@@ -895,84 +895,119 @@ fn print_warnings(loaded: &Loaded) {
     }
 }
 
-/// Documents per batch when analysing a JSONL stream.
+/// Documents per batch when analysing a stream of inputs.
 const STREAM_BATCH: usize = 1024;
 
-/// `analyze` over JSONL inputs in batches: memory stays bounded whatever the
+/// `analyze` over the inputs in batches: memory stays bounded whatever the
 /// input size; each batch is analysed in parallel and written in order.
 fn analyze_stream(input: &InputArgs, format: Format) -> Result<(), Failure> {
     set_threads(input.threads)?;
     let custom = input.rules.as_deref().map(RuleSet::from_file).transpose()?;
     let analyzers = Analyzers::new(custom)?;
+    let inputs = crate::load::list_inputs(&input.inputs)?;
+    // A bar when the number of documents is known (no JSONL), else a spinner.
+    let known: Option<usize> = inputs.iter().map(|i| i.max_docs()).sum();
+    let progress = match known {
+        Some(n) => crate::analyze::progress_bar(n as u64, "analysing"),
+        None if std::io::stderr().is_terminal() => {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar
+        }
+        None => indicatif::ProgressBar::hidden(),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let lang = input.lang.map(Lang::from);
+    let written = write_stream(
+        &mut out,
+        &analyzers,
+        &inputs,
+        lang,
+        format,
+        STREAM_BATCH,
+        &progress,
+    );
+    progress.finish_and_clear();
+    written?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Read `inputs` in batches of `batch` documents, analyse each batch in
+/// parallel and write its units: the same bytes as [`write_analyses`] on
+/// all the documents at once.
+fn write_stream<W: Write>(
+    out: &mut W,
+    analyzers: &Analyzers,
+    inputs: &[crate::load::Input],
+    lang: Option<Lang>,
+    format: Format,
+    batch: usize,
+    progress: &indicatif::ProgressBar,
+) -> Result<(), Failure> {
     let sink = |e: std::io::Error| crate::load::LoadError::Sink {
         message: e.to_string(),
     };
-    let spinner = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    // One loop for both formats: read a batch, analyse it, write its units.
     let json = format == Format::Json;
     if json {
-        out.write_all(b"{\"units\": [")?;
+        out.write_all(b"{\n  \"units\": [")?;
     } else {
-        write_csv(&mut out, &CLAIM_COLUMNS, std::iter::empty::<Vec<String>>())?;
+        write_csv(&mut *out, &CLAIM_COLUMNS, std::iter::empty::<Vec<String>>())?;
     }
     let mut first = true;
-    crate::load::stream_jsonl_inputs(
-        &input.inputs,
-        input.lang.map(Lang::from),
-        STREAM_BATCH,
-        |docs, warnings| {
-            for w in warnings {
-                eprintln!("{w}");
-            }
-            let analyses = analyze_all(&analyzers, &docs);
-            let mut wtr = csv::WriterBuilder::new().from_writer(Vec::new());
-            for (doc, a) in docs.iter().zip(&analyses) {
-                let analyzer = analyzers.get(doc.lang);
-                for u in &a.units {
-                    let row = claim_row(analyzer, a, &doc.text, u);
-                    if json {
-                        let unit = UnitJson {
-                            row: &row,
-                            matches: matches_json(analyzer, &doc.text, u),
-                        };
-                        out.write_all(if first { b"\n  " } else { b",\n  " })
-                            .map_err(sink)?;
-                        serde_json::to_writer(&mut out, &unit)
-                            .map_err(|e| sink(std::io::Error::other(e)))?;
-                    } else {
-                        let cells: Vec<String> = row
-                            .cells()
-                            .iter()
-                            .map(|c| crate::report::safe_cell(c).into_owned())
-                            .collect();
-                        wtr.write_record(&cells)
-                            .map_err(|e| sink(std::io::Error::other(e)))?;
+    crate::load::stream_inputs(inputs, lang, batch, |docs, warnings| {
+        for w in warnings {
+            eprintln!("{w}");
+        }
+        let analyses = analyze_all(analyzers, &docs);
+        let mut wtr = csv::WriterBuilder::new().from_writer(Vec::new());
+        for (doc, a) in docs.iter().zip(&analyses) {
+            let analyzer = analyzers.get(doc.lang);
+            for u in &a.units {
+                let row = claim_row(analyzer, a, &doc.text, u);
+                if json {
+                    // Each unit as `to_writer_pretty` lays it out two levels deep.
+                    let unit = UnitJson {
+                        row: &row,
+                        matches: matches_json(analyzer, &doc.text, u),
+                    };
+                    let pretty = serde_json::to_value(&unit)
+                        .and_then(|v| serde_json::to_vec_pretty(&v))
+                        .map_err(|e| sink(std::io::Error::other(e)))?;
+                    out.write_all(if first { b"\n    " } else { b",\n    " })
+                        .map_err(sink)?;
+                    for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+                        if i > 0 {
+                            out.write_all(b"\n    ").map_err(sink)?;
+                        }
+                        out.write_all(line).map_err(sink)?;
                     }
-                    first = false;
+                } else {
+                    let cells: Vec<String> = row
+                        .cells()
+                        .iter()
+                        .map(|c| crate::report::safe_cell(c).into_owned())
+                        .collect();
+                    wtr.write_record(&cells)
+                        .map_err(|e| sink(std::io::Error::other(e)))?;
                 }
+                first = false;
             }
-            let bytes = wtr
-                .into_inner()
-                .map_err(|e| sink(std::io::Error::other(e.to_string())))?;
-            out.write_all(&bytes).map_err(sink)?;
-            spinner.inc(docs.len() as u64);
-            spinner.set_message(format!("{} documents analysed", spinner.position()));
-            out.flush().map_err(sink)
-        },
-    )?;
+        }
+        let bytes = wtr
+            .into_inner()
+            .map_err(|e| sink(std::io::Error::other(e.to_string())))?;
+        out.write_all(&bytes).map_err(sink)?;
+        progress.inc(docs.len() as u64);
+        if progress.length().is_none() {
+            progress.set_message(format!("{} documents analysed", progress.position()));
+        }
+        out.flush().map_err(sink)
+    })?;
     if json {
-        out.write_all(b"\n]}\n")?;
+        out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
     }
-    spinner.finish_and_clear();
-    out.flush()?;
     Ok(())
 }
 
@@ -1097,4 +1132,82 @@ fn write_analyses<W: Write>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::path::Path;
+
+    /// `analyze`'s output for `inputs`, in memory and streamed in batches of two.
+    fn both_ways(inputs: &[String], format: Format) -> (Vec<u8>, Vec<u8>) {
+        let analyzers = Analyzers::new(None).unwrap();
+        let loaded = load_inputs(inputs, None).unwrap();
+        let analyses = analyze_all(&analyzers, &loaded.docs);
+        let mut whole = Vec::new();
+        write_analyses(&mut whole, &analyzers, &loaded.docs, &analyses, format).unwrap();
+        let listed = crate::load::list_inputs(inputs).unwrap();
+        let mut streamed = Vec::new();
+        let hidden = indicatif::ProgressBar::hidden();
+        write_stream(&mut streamed, &analyzers, &listed, None, format, 2, &hidden).unwrap();
+        (whole, streamed)
+    }
+
+    fn assert_same_output(inputs: &[String]) {
+        for format in [Format::Csv, Format::Json] {
+            let (whole, streamed) = both_ways(inputs, format);
+            assert!(
+                whole == streamed,
+                "{format:?} output differs for {inputs:?}:\n{}\n---\n{}",
+                String::from_utf8_lossy(&whole),
+                String::from_utf8_lossy(&streamed)
+            );
+        }
+    }
+
+    #[test]
+    fn streamed_output_matches_in_memory_output_on_the_sample_directory() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/nk-troops-2024");
+        assert_same_output(&[dir.display().to_string()]);
+    }
+
+    #[test]
+    fn streamed_output_matches_in_memory_output_on_mixed_inputs() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/nk-troops-2024");
+        let text = |name: &str| fs::read_to_string(sample.join(name)).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        // A directory holding a .txt file and a .jsonl file (directories read only .txt files).
+        let mixed = tmp.path().join("mixed");
+        fs::create_dir(&mixed).unwrap();
+        fs::write(mixed.join("a.txt"), text("000_e3c918ad9ca86fc4.txt")).unwrap();
+        fs::write(mixed.join("empty.txt"), "").unwrap();
+        let line = serde_json::json!({"id": "j1", "text": text("001_62b3f2f0d1464e37.txt")});
+        fs::write(mixed.join("more.jsonl"), format!("{line}\n")).unwrap();
+        assert_same_output(&[mixed.display().to_string()]);
+        // A single .txt file, a JSONL file and a directory as separate inputs.
+        let single = tmp.path().join("single.txt");
+        fs::write(&single, text("002_7391529d8b156335.txt")).unwrap();
+        let jsonl = tmp.path().join("articles.jsonl");
+        fs::write(
+            &jsonl,
+            format!(
+                "{}\n{}\n",
+                serde_json::json!({"id": "j2", "text": text("003_882d11a7433771bd.txt"), "outlet": "X"}),
+                serde_json::json!({"id": "j3", "text": "The minister said the troops had arrived."}),
+            ),
+        )
+        .unwrap();
+        assert_same_output(&[
+            single.display().to_string(),
+            jsonl.display().to_string(),
+            mixed.display().to_string(),
+            sample.display().to_string(),
+        ]);
+        // No units at all.
+        let empty = tmp.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        fs::write(empty.join("e.txt"), "").unwrap();
+        assert_same_output(&[empty.display().to_string()]);
+    }
 }

@@ -208,6 +208,34 @@ pub fn detect_lang(text: &str) -> Lang {
     }
 }
 
+/// One INPUT, resolved by [`list_inputs`]; [`stream_inputs`] reads its documents.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// JSONL on stdin (`-`).
+    Stdin,
+    /// A `.jsonl`/`.ndjson` file, named as given.
+    Jsonl(String),
+    /// A single `.txt`/`.text`/`.md` article, named as given (no `sources.csv`).
+    Text(String),
+    /// The `*.txt` files directly inside a directory, sorted by file name, and its `sources.csv`.
+    Dir {
+        path: PathBuf,
+        files: Vec<PathBuf>,
+        sources: Option<PathBuf>,
+    },
+}
+
+impl Input {
+    /// The most documents this input can give, when known without reading it (not for JSONL).
+    pub fn max_docs(&self) -> Option<usize> {
+        match self {
+            Input::Stdin | Input::Jsonl(_) => None,
+            Input::Text(_) => Some(1),
+            Input::Dir { files, .. } => Some(files.len()),
+        }
+    }
+}
+
 /// Load every INPUT in order: a directory, a `.jsonl` file, a single `.txt` file, or "-" (JSONL on stdin).
 ///
 /// Directories contribute their `*.txt` files (not recursive) sorted by file name, with
@@ -215,51 +243,126 @@ pub fn detect_lang(text: &str) -> Lang {
 /// `.txt`/`.text`/`.md` are single articles (without `sources.csv`). Document ids must be unique
 /// across all inputs.
 pub fn load_inputs(inputs: &[String], default_lang: Option<Lang>) -> Result<Loaded, LoadError> {
+    let inputs = list_inputs(inputs)?;
     let mut out = Loaded::default();
-    for input in inputs {
-        if input == "-" {
-            let stdin = std::io::stdin();
-            load_jsonl(stdin.lock(), "stdin", default_lang, &mut out)?;
-            continue;
-        }
-        let path = Path::new(input);
-        let md = fs::metadata(path).map_err(|e| io_error(path, e))?;
-        if md.is_dir() {
-            load_dir(path, default_lang, &mut out)?;
-            continue;
-        }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        match ext.as_str() {
-            "jsonl" | "ndjson" => {
-                let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
-                load_jsonl(std::io::BufReader::new(file), input, default_lang, &mut out)?;
+    stream_inputs(&inputs, default_lang, usize::MAX, |docs, warnings| {
+        out.docs.extend(docs);
+        out.warnings.extend(warnings);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Resolve INPUTs as [`load_inputs`] reads them, without reading any article: directories are
+/// listed; missing paths, unsupported files and directories without `.txt` files are errors.
+pub fn list_inputs(inputs: &[String]) -> Result<Vec<Input>, LoadError> {
+    inputs
+        .iter()
+        .map(|input| {
+            if input == "-" {
+                return Ok(Input::Stdin);
             }
-            "txt" | "text" | "md" => {
-                let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-                let id = file_stem(path);
-                let mut files = Vec::new();
-                if let Some(text) = decode_file(&bytes, input, &mut out.warnings) {
-                    files.push(TextFile {
-                        key: id.clone(),
-                        id,
-                        origin: input.clone(),
-                        text,
-                    });
-                }
-                add_text_files(files, None, default_lang, &mut out)?;
+            let path = Path::new(input);
+            let md = fs::metadata(path).map_err(|e| io_error(path, e))?;
+            if md.is_dir() {
+                return list_dir(path);
             }
-            _ => {
-                return Err(LoadError::UnsupportedInput {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "jsonl" | "ndjson" => Ok(Input::Jsonl(input.clone())),
+                "txt" | "text" | "md" => Ok(Input::Text(input.clone())),
+                _ => Err(LoadError::UnsupportedInput {
                     path: path.to_path_buf(),
-                })
+                }),
             }
+        })
+        .collect()
+}
+
+/// Read the documents of `inputs` in order, calling `f` with batches of at most `batch`
+/// documents and the warnings gathered since the last call. Files are read one at a time and
+/// only the ids seen (to refuse duplicates) are kept, so memory does not grow with the input.
+pub fn stream_inputs(
+    inputs: &[Input],
+    default_lang: Option<Lang>,
+    batch: usize,
+    mut f: impl FnMut(Vec<Document>, Vec<String>) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    let batch = batch.max(1);
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut docs: Vec<Document> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut each = |d: Document, warnings: &mut Vec<String>| -> Result<(), LoadError> {
+        if let Some(first) = seen.insert(d.id.clone(), d.origin.clone()) {
+            return Err(LoadError::DuplicateId {
+                id: d.id,
+                first,
+                second: d.origin,
+            });
+        }
+        docs.push(d);
+        if docs.len() >= batch {
+            f(std::mem::take(&mut docs), std::mem::take(warnings))?;
+        }
+        Ok(())
+    };
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                let stdin = std::io::stdin();
+                read_jsonl(
+                    stdin.lock(),
+                    "stdin",
+                    default_lang,
+                    &mut warnings,
+                    &mut each,
+                )?;
+            }
+            Input::Jsonl(name) => {
+                let path = Path::new(name);
+                let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+                read_jsonl(
+                    std::io::BufReader::new(file),
+                    name,
+                    default_lang,
+                    &mut warnings,
+                    &mut each,
+                )?;
+            }
+            Input::Text(name) => {
+                if let Some(text) = read_text(Path::new(name), name, &mut warnings)? {
+                    let doc = document(
+                        file_stem(Path::new(name)),
+                        name.clone(),
+                        text,
+                        Meta::default(),
+                        default_lang,
+                        &mut warnings,
+                    );
+                    each(doc, &mut warnings)?;
+                }
+            }
+            Input::Dir {
+                path,
+                files,
+                sources,
+            } => read_dir_files(
+                path,
+                files,
+                sources.as_deref(),
+                default_lang,
+                &mut warnings,
+                &mut each,
+            )?,
         }
     }
-    check_unique(&out.docs)?;
-    Ok(out)
+    if !docs.is_empty() || !warnings.is_empty() {
+        f(docs, warnings)?;
+    }
+    Ok(())
 }
 
 /// The bundled sample corpus (compiled into the binary with include_str!/include_bytes!), with its sources.csv applied.
@@ -292,21 +395,9 @@ pub fn sample_corpus() -> Loaded {
     const SOURCES: &str = include_str!("../corpus/nk-troops-2024/sources.csv");
 
     let mut out = Loaded::default();
-    let files = FILES
-        .iter()
-        .map(|(name, text)| {
-            let stem = name.strip_suffix(".txt").unwrap_or(name).to_string();
-            TextFile {
-                key: stem.clone(),
-                id: stem,
-                origin: format!("{DIR}/{name}"),
-                text: (*text).to_string(),
-            }
-        })
-        .collect();
     let csv_path = PathBuf::from(format!("{DIR}/sources.csv"));
-    let sources = match parse_sources(SOURCES, &csv_path) {
-        Ok(rows) => Some((csv_path, rows)),
+    let mut sources = match parse_sources(SOURCES, &csv_path) {
+        Ok(rows) => Some(Sources::new(csv_path, rows)),
         Err(e) => {
             out.warnings.push(format!(
                 "credence: warning: sample corpus metadata ignored: {e}"
@@ -314,9 +405,15 @@ pub fn sample_corpus() -> Loaded {
             None
         }
     };
-    // The bundled ids are distinct, so the uniqueness check cannot fail here.
-    if let Err(e) = add_text_files(files, sources, None, &mut out) {
-        out.warnings.push(format!("credence: warning: {e}"));
+    for (name, text) in FILES {
+        let id = name.strip_suffix(".txt").unwrap_or(name).to_string();
+        let meta = sources.as_mut().map(|s| s.take(&id)).unwrap_or_default();
+        let origin = format!("{DIR}/{name}");
+        let doc = document(id, origin, text.to_string(), meta, None, &mut out.warnings);
+        out.docs.push(doc);
+    }
+    if let Some(s) = sources {
+        s.finish(&mut out.warnings);
     }
     out
 }
@@ -346,74 +443,6 @@ pub fn load_jsonl<R: BufRead>(
     })?;
     out.docs = docs;
     check_unique(&out.docs)
-}
-
-/// Whether every input is JSONL (a `.jsonl`/`.ndjson` file or `-`), so that
-/// [`stream_jsonl_inputs`] can read it in bounded memory.
-pub fn all_jsonl(inputs: &[String]) -> bool {
-    !inputs.is_empty()
-        && inputs.iter().all(|i| {
-            i == "-" || {
-                let ext = Path::new(i)
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase());
-                matches!(ext.as_deref(), Some("jsonl") | Some("ndjson")) && !Path::new(i).is_dir()
-            }
-        })
-}
-
-/// Read JSONL inputs in batches of at most `batch` documents, calling `f`
-/// with each batch and the warnings gathered so far, so that memory does not
-/// grow with the input (only the ids, to refuse duplicates, are kept).
-pub fn stream_jsonl_inputs(
-    inputs: &[String],
-    default_lang: Option<Lang>,
-    batch: usize,
-    mut f: impl FnMut(Vec<Document>, Vec<String>) -> Result<(), LoadError>,
-) -> Result<(), LoadError> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut docs: Vec<Document> = Vec::with_capacity(batch);
-    let mut warnings = Vec::new();
-    for input in inputs {
-        let mut each = |d: Document, warnings: &mut Vec<String>| -> Result<(), LoadError> {
-            if let Some(first) = seen.insert(d.id.clone(), d.origin.clone()) {
-                return Err(LoadError::DuplicateId {
-                    id: d.id.clone(),
-                    first,
-                    second: d.origin.clone(),
-                });
-            }
-            docs.push(d);
-            if docs.len() >= batch.max(1) {
-                f(std::mem::take(&mut docs), std::mem::take(warnings))?;
-            }
-            Ok(())
-        };
-        if input == "-" {
-            let stdin = std::io::stdin();
-            read_jsonl(
-                stdin.lock(),
-                "stdin",
-                default_lang,
-                &mut warnings,
-                &mut each,
-            )?;
-        } else {
-            let path = Path::new(input);
-            let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
-            read_jsonl(
-                std::io::BufReader::new(file),
-                input,
-                default_lang,
-                &mut warnings,
-                &mut each,
-            )?;
-        }
-    }
-    if !docs.is_empty() || !warnings.is_empty() {
-        f(docs, warnings)?;
-    }
-    Ok(())
 }
 
 /// Read JSONL articles from any reader; `name` is used in messages (e.g. "stdin" or the path).
@@ -562,15 +591,6 @@ pub fn read_jsonl<R: BufRead>(
     Ok(count)
 }
 
-/// A decoded text file before metadata is attached.
-struct TextFile {
-    /// Name used to match `sources.csv` rows: the file name without `.txt`.
-    key: String,
-    id: String,
-    origin: String,
-    text: String,
-}
-
 /// One data row of a `sources.csv`.
 struct SourceRow {
     /// The `file` cell without a trailing `.txt`.
@@ -684,8 +704,9 @@ fn check_unique(docs: &[Document]) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// Load the `*.txt` files directly inside `dir`, sorted by file name, with `sources.csv` applied.
-fn load_dir(dir: &Path, default_lang: Option<Lang>, out: &mut Loaded) -> Result<(), LoadError> {
+/// List the `*.txt` files directly inside `dir` (following symlinks), sorted by file name, and
+/// its `sources.csv`.
+fn list_dir(dir: &Path) -> Result<Input, LoadError> {
     let mut names = Vec::new();
     let mut csv_path = None;
     for entry in fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
@@ -712,107 +733,147 @@ fn load_dir(dir: &Path, default_lang: Option<Lang>, out: &mut Loaded) -> Result<
         });
     }
     names.sort();
+    Ok(Input::Dir {
+        path: dir.to_path_buf(),
+        files: names.iter().map(|n| dir.join(n)).collect(),
+        sources: csv_path,
+    })
+}
 
-    let mut files = Vec::with_capacity(names.len());
-    for name in names {
-        let path = dir.join(&name);
+/// Read a listed directory's files in order, with its `sources.csv` metadata; a directory whose
+/// files are all binary is an error.
+fn read_dir_files(
+    dir: &Path,
+    files: &[PathBuf],
+    sources: Option<&Path>,
+    default_lang: Option<Lang>,
+    warnings: &mut Vec<String>,
+    each: &mut impl FnMut(Document, &mut Vec<String>) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
+    let mut sources = sources.map(|p| Sources::read(p, warnings)).transpose()?;
+    let mut count = 0usize;
+    for path in files {
         let label = path.display().to_string();
-        let bytes = fs::read(&path).map_err(|e| io_error(&path, e))?;
-        if let Some(text) = decode_file(&bytes, &label, &mut out.warnings) {
-            let id = file_stem(&path);
-            files.push(TextFile {
-                key: id.clone(),
-                id,
-                origin: label,
-                text,
-            });
-        }
+        let Some(text) = read_text(path, &label, warnings)? else {
+            continue;
+        };
+        let id = file_stem(path);
+        let meta = sources.as_mut().map(|s| s.take(&id)).unwrap_or_default();
+        let doc = document(id, label, text, meta, default_lang, warnings);
+        each(doc, warnings)?;
+        count += 1;
     }
-    // Every .txt file was binary: there is nothing to analyse.
-    if files.is_empty() {
+    if count == 0 {
         return Err(LoadError::NoArticles {
             path: dir.to_path_buf(),
         });
     }
-
-    let sources = match csv_path {
-        Some(p) => {
-            let bytes = fs::read(&p).map_err(|e| io_error(&p, e))?;
-            let text = match decode(&bytes) {
-                Decoded::Binary => {
-                    return Err(LoadError::SourcesCsv {
-                        path: p,
-                        line: 1,
-                        message:
-                            "not a text file; expected a CSV with a header with a `file` column"
-                                .into(),
-                    })
-                }
-                Decoded::Text { text, encoding } => {
-                    if !encoding.starts_with("UTF-8") {
-                        out.warnings.push(format!(
-                            "credence: warning: {}: not UTF-8, read as {encoding}",
-                            p.display()
-                        ));
-                    }
-                    text
-                }
-            };
-            let rows = parse_sources(&text, &p)?;
-            Some((p, rows))
-        }
-        None => None,
-    };
-    add_text_files(files, sources, default_lang, out)
+    if let Some(s) = sources {
+        s.finish(warnings);
+    }
+    Ok(())
 }
 
-/// Attach `sources.csv` metadata (if any) to decoded files, resolve languages, and append the
-/// documents. Rows naming absent files and repeated rows produce warnings.
-fn add_text_files(
-    files: Vec<TextFile>,
-    sources: Option<(PathBuf, Vec<SourceRow>)>,
+/// Read and decode a text file; `None` when it is binary (with a warning).
+fn read_text(
+    path: &Path,
+    label: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Option<String>, LoadError> {
+    let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+    Ok(decode_file(&bytes, label, warnings))
+}
+
+/// A document with its language resolved (see [`resolve_lang`]).
+fn document(
+    id: String,
+    origin: String,
+    text: String,
+    meta: Meta,
     default_lang: Option<Lang>,
-    out: &mut Loaded,
-) -> Result<(), LoadError> {
-    let mut by_key: HashMap<String, Meta> = HashMap::new();
-    if let Some((csv_path, rows)) = sources {
-        let present: HashMap<&str, ()> = files.iter().map(|f| (f.key.as_str(), ())).collect();
-        let mut first_line: HashMap<String, u64> = HashMap::new();
-        for row in rows {
-            if !present.contains_key(row.key.as_str()) {
-                out.warnings.push(format!(
-                    "credence: warning: {}:{}: `{}` is not among the loaded .txt files; row ignored",
-                    csv_path.display(),
-                    row.line,
-                    row.file
-                ));
-                continue;
+    warnings: &mut Vec<String>,
+) -> Document {
+    let lang = resolve_lang(&meta, &text, default_lang, &origin, warnings);
+    Document {
+        id,
+        origin,
+        text,
+        meta,
+        lang,
+    }
+}
+
+/// A directory's `sources.csv`: metadata handed out by file key as the files are read; the
+/// first row for a key wins.
+struct Sources {
+    path: PathBuf,
+    rows: Vec<SourceRow>,
+    /// Metadata of the keys no file has taken yet.
+    by_key: HashMap<String, Meta>,
+}
+
+impl Sources {
+    fn new(path: PathBuf, mut rows: Vec<SourceRow>) -> Sources {
+        let mut by_key = HashMap::new();
+        for row in &mut rows {
+            by_key
+                .entry(row.key.clone())
+                .or_insert_with(|| std::mem::take(&mut row.meta));
+        }
+        Sources { path, rows, by_key }
+    }
+
+    /// Read and parse the `sources.csv` at `path`.
+    fn read(path: &Path, warnings: &mut Vec<String>) -> Result<Sources, LoadError> {
+        let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
+        let text = match decode(&bytes) {
+            Decoded::Binary => {
+                return Err(LoadError::SourcesCsv {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    message: "not a text file; expected a CSV with a header with a `file` column"
+                        .into(),
+                })
             }
-            if let Some(first) = first_line.get(&row.key) {
-                out.warnings.push(format!(
-                    "credence: warning: {}:{}: `{}` already described on line {first}; row ignored",
-                    csv_path.display(),
-                    row.line,
-                    row.file
-                ));
-                continue;
+            Decoded::Text { text, encoding } => {
+                if !encoding.starts_with("UTF-8") {
+                    warnings.push(format!(
+                        "credence: warning: {}: not UTF-8, read as {encoding}",
+                        path.display()
+                    ));
+                }
+                text
             }
-            first_line.insert(row.key.clone(), row.line);
-            by_key.insert(row.key, row.meta);
+        };
+        let rows = parse_sources(&text, path)?;
+        Ok(Sources::new(path.to_path_buf(), rows))
+    }
+
+    /// The metadata of the file with this key (empty when no row names it or a file took it).
+    fn take(&mut self, key: &str) -> Meta {
+        self.by_key.remove(key).unwrap_or_default()
+    }
+
+    /// Warn about the rows that name no file read, and the rows repeating an earlier one.
+    fn finish(self, warnings: &mut Vec<String>) {
+        let mut first_line: HashMap<&str, u64> = HashMap::new();
+        for row in &self.rows {
+            let problem = if self.by_key.contains_key(&row.key) {
+                "is not among the loaded .txt files".to_string()
+            } else if let Some(first) = first_line.get(row.key.as_str()) {
+                format!("already described on line {first}")
+            } else {
+                first_line.insert(&row.key, row.line);
+                continue;
+            };
+            warnings.push(format!(
+                "credence: warning: {}:{}: `{}` {problem}; row ignored",
+                self.path.display(),
+                row.line,
+                row.file
+            ));
         }
     }
-    for f in files {
-        let meta = by_key.remove(&f.key).unwrap_or_default();
-        let lang = resolve_lang(&meta, &f.text, default_lang, &f.origin, &mut out.warnings);
-        out.docs.push(Document {
-            id: f.id,
-            origin: f.origin,
-            text: f.text,
-            meta,
-            lang,
-        });
-    }
-    check_unique(&out.docs)
 }
 
 /// Parse a `sources.csv`: a header with a `file` column (case-insensitive) and optional
@@ -1418,6 +1479,54 @@ mod tests {
                 .ends_with(": no articles found (expected .txt files or a .jsonl file)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn streaming_in_batches_gives_the_loaded_documents_and_warnings() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        fs::write(
+            d.join("a.txt"),
+            "Le ministre a déclaré que les troupes étaient arrivées.",
+        )
+        .unwrap();
+        fs::write(d.join("b.txt"), b"caf\xE9 cr\xE8me").unwrap();
+        fs::write(d.join("c.txt"), b"\x00\x01binary").unwrap();
+        fs::write(d.join("d.txt"), "The minister said the troops had arrived.").unwrap();
+        fs::write(
+            d.join("sources.csv"),
+            "file,outlet,language\na.txt,A,fr\nc.txt,C,fr\nd,D,de\na,again,fr\n",
+        )
+        .unwrap();
+        let inputs = [d.display().to_string()];
+        let whole = load_inputs(&inputs, None).unwrap();
+        let listed = list_inputs(&inputs).unwrap();
+        assert_eq!(listed[0].max_docs(), Some(4));
+        let mut docs = Vec::new();
+        let mut warnings = Vec::new();
+        let mut calls = 0;
+        stream_inputs(&listed, None, 1, |batch, w| {
+            assert!(batch.len() <= 1);
+            calls += 1;
+            docs.extend(batch);
+            warnings.extend(w);
+            Ok(())
+        })
+        .unwrap();
+        assert!(calls >= 3, "{calls}");
+        let ids = |docs: &[Document]| -> Vec<(String, String, Option<String>, Lang)> {
+            docs.iter()
+                .map(|d| (d.id.clone(), d.text.clone(), d.meta.outlet.clone(), d.lang))
+                .collect()
+        };
+        assert_eq!(ids(&docs), ids(&whole.docs));
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[0].meta.outlet.as_deref(), Some("A"));
+        // Binary c.txt, windows-1252 b.txt, language `de`, c.txt not loaded, `a` repeated.
+        assert_eq!(warnings, whole.warnings);
+        assert_eq!(warnings.len(), 5, "{warnings:?}");
+        assert!(warnings[3].contains("sources.csv:3") && warnings[3].contains("not among"));
+        assert!(warnings[4].contains("sources.csv:5") && warnings[4].contains("line 2"));
     }
 
     #[test]

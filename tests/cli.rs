@@ -872,6 +872,104 @@ fn streamed_jsonl_matches_directory_input_and_thread_count() {
         .stderr(predicates::str::contains("--threads"));
 }
 
+/// Streamed JSON is laid out as the in-memory JSON: the sample corpus as
+/// JSONL, with its metadata, gives the same bytes as the bundled sample.
+#[test]
+fn streamed_jsonl_json_matches_the_in_memory_sample() {
+    let corpus = Path::new(ROOT).join("corpus/nk-troops-2024");
+    let sources = std::fs::read_to_string(corpus.join("sources.csv")).unwrap();
+    let mut body = String::new();
+    for row in parse_csv(&sources) {
+        let mut line = serde_json::Map::new();
+        let id = row["file"].trim_end_matches(".txt");
+        line.insert("id".into(), id.into());
+        let text = std::fs::read_to_string(corpus.join(&row["file"])).unwrap();
+        line.insert("text".into(), text.into());
+        for key in ["outlet", "title", "url", "published", "language"] {
+            if !row[key].is_empty() {
+                line.insert(key.into(), row[key].clone().into());
+            }
+        }
+        body.push_str(&(serde_json::Value::Object(line).to_string() + "\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.jsonl");
+    write(&path, body);
+    for format in ["csv", "json"] {
+        let whole = ok(credence().args(["analyze", "--format", format]));
+        let streamed = ok(credence().args(["analyze", "--format", format]).arg(&path));
+        assert!(whole == streamed, "{format} output differs");
+    }
+}
+
+/// Directories are streamed too: the same bytes as the sample corpus read in
+/// memory (the bundled copy of the same directory), in both formats.
+#[test]
+fn streamed_directory_matches_the_in_memory_sample() {
+    for format in ["csv", "json"] {
+        let whole = ok(credence().args(["analyze", "--format", format]));
+        let streamed = ok(credence()
+            .args(["analyze", "--format", format])
+            .arg("corpus/nk-troops-2024"));
+        assert!(whole == streamed, "{format} output differs");
+    }
+}
+
+/// A duplicate id in the third file of a streamed directory stops the run,
+/// naming both files.
+#[test]
+fn streamed_directory_refuses_a_duplicate_id_naming_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a.txt"), "Il pleut.\n");
+    write(&dir.path().join("b.TXT"), "Il neige.\n");
+    write(&dir.path().join("b.txt"), "Il vente.\n");
+    if std::fs::read_dir(dir.path()).unwrap().count() < 3 {
+        // Case-insensitive file system: b.TXT and b.txt are one file.
+        return;
+    }
+    let err = fails(credence().arg("analyze").arg(dir.path()), 3);
+    assert!(err.contains("duplicate document id `b`"), "{err}");
+    let first = dir.path().join("b.TXT").display().to_string();
+    let second = dir.path().join("b.txt").display().to_string();
+    assert!(
+        err.starts_with(&format!("credence: {second}:")) && err.contains(&first),
+        "{err}"
+    );
+}
+
+/// An input failing after others were read names its file and line.
+#[test]
+fn streamed_input_failing_midway_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    write(&articles.join("a.txt"), "Il pleut.\n");
+    write(&articles.join("b.txt"), "Il neige.\n");
+    let bad = dir.path().join("bad.jsonl");
+    write(
+        &bad,
+        [
+            jsonl_line("c", "Il vente.").as_bytes(),
+            b"{\"id\": \"d\", \"text\": \"\xE9\"}\n",
+        ]
+        .concat(),
+    );
+    let err = fails(credence().arg("analyze").arg(&articles).arg(&bad), 3);
+    assert!(
+        err.contains("bad.jsonl:2:") && err.contains("UTF-8"),
+        "{err}"
+    );
+    let again = dir.path().join("again.jsonl");
+    write(&again, jsonl_line("a", "Il pleut encore."));
+    let err = fails(credence().arg("analyze").arg(&articles).arg(&again), 3);
+    assert!(
+        err.contains("duplicate document id `a`")
+            && err.contains("a.txt")
+            && err.contains("again.jsonl:1"),
+        "{err}"
+    );
+}
+
 #[test]
 fn rules_stats_counts_firings_on_the_sample() {
     let out = Command::cargo_bin("credence")
