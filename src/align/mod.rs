@@ -375,6 +375,9 @@ impl Features {
     }
 }
 
+/// Claims of one document that form a node, with their features.
+type GroupFeatures = (Vec<usize>, Vec<(String, f64)>);
+
 /// A figure topic a claim gives a figure of, with the sentence's time frame.
 type TopicMention = (String, Option<String>);
 
@@ -468,7 +471,7 @@ impl Aligner {
         let no_topics = Vec::new();
         // Features are extracted in parallel, a chunk of documents at a time
         // (bounded memory), then interned in document order (deterministic).
-        let doc_features = |d: usize| -> Vec<(Vec<usize>, Vec<(String, f64)>)> {
+        let doc_features = |d: usize| -> Vec<GroupFeatures> {
             let (doc, an) = (&docs[d], &analyses[d]);
             let feats = self.features(doc.lang);
             self.doc_groups(an, cfg)
@@ -493,7 +496,7 @@ impl Aligner {
         const CHUNK: usize = 1024;
         for chunk_start in (0..docs.len()).step_by(CHUNK) {
             let chunk_end = (chunk_start + CHUNK).min(docs.len());
-            let extracted: Vec<Vec<(Vec<usize>, Vec<(String, f64)>)>> = (chunk_start..chunk_end)
+            let extracted: Vec<Vec<GroupFeatures>> = (chunk_start..chunk_end)
                 .into_par_iter()
                 .map(doc_features)
                 .collect();
