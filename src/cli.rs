@@ -949,13 +949,12 @@ fn write_stream<W: Write>(
     let sink = |e: std::io::Error| crate::load::LoadError::Sink {
         message: e.to_string(),
     };
-    let json = format == Format::Json;
-    if json {
-        out.write_all(b"{\n  \"units\": [")?;
+    let mut json = if format == Format::Json {
+        Some(UnitsJson::begin(&mut *out)?)
     } else {
         write_csv(&mut *out, &CLAIM_COLUMNS, std::iter::empty::<Vec<String>>())?;
-    }
-    let mut first = true;
+        None
+    };
     crate::load::stream_inputs(inputs, lang, batch, |docs, warnings| {
         for w in warnings {
             eprintln!("{w}");
@@ -966,23 +965,12 @@ fn write_stream<W: Write>(
             let analyzer = analyzers.get(doc.lang);
             for u in &a.units {
                 let row = claim_row(analyzer, a, &doc.text, u);
-                if json {
-                    // Each unit as `to_writer_pretty` lays it out two levels deep.
+                if let Some(json) = json.as_mut() {
                     let unit = UnitJson {
                         row: &row,
                         matches: matches_json(analyzer, &doc.text, u),
                     };
-                    let pretty = serde_json::to_value(&unit)
-                        .and_then(|v| serde_json::to_vec_pretty(&v))
-                        .map_err(|e| sink(std::io::Error::other(e)))?;
-                    out.write_all(if first { b"\n    " } else { b",\n    " })
-                        .map_err(sink)?;
-                    for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
-                        if i > 0 {
-                            out.write_all(b"\n    ").map_err(sink)?;
-                        }
-                        out.write_all(line).map_err(sink)?;
-                    }
+                    json.unit(&mut *out, &unit).map_err(sink)?;
                 } else {
                     let cells: Vec<String> = row
                         .cells()
@@ -992,7 +980,6 @@ fn write_stream<W: Write>(
                     wtr.write_record(&cells)
                         .map_err(|e| sink(std::io::Error::other(e)))?;
                 }
-                first = false;
             }
         }
         let bytes = wtr
@@ -1005,10 +992,44 @@ fn write_stream<W: Write>(
         }
         out.flush().map_err(sink)
     })?;
-    if json {
-        out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+    if let Some(json) = json {
+        json.end(out)?;
     }
     Ok(())
+}
+
+/// Writes `{"units": [...]}` one unit at a time, laid out byte for byte as
+/// `serde_json::to_writer_pretty` lays out the whole document (keys sorted),
+/// so that no more than one unit is held as JSON.
+struct UnitsJson {
+    first: bool,
+}
+
+impl UnitsJson {
+    fn begin(out: &mut impl Write) -> std::io::Result<UnitsJson> {
+        out.write_all(b"{\n  \"units\": [")?;
+        Ok(UnitsJson { first: true })
+    }
+
+    /// One unit, indented two levels deep.
+    fn unit(&mut self, out: &mut impl Write, unit: &UnitJson) -> std::io::Result<()> {
+        let pretty = serde_json::to_value(unit)
+            .and_then(|v| serde_json::to_vec_pretty(&v))
+            .map_err(std::io::Error::other)?;
+        out.write_all(if self.first { b"\n    " } else { b",\n    " })?;
+        self.first = false;
+        for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n    ")?;
+            }
+            out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn end(self, out: &mut impl Write) -> std::io::Result<()> {
+        out.write_all(if self.first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+    }
 }
 
 /// Use `n` worker threads for the parallel stages.
@@ -1082,22 +1103,19 @@ fn write_analyses<W: Write>(
             )?;
         }
         Format::Json => {
-            let all: Vec<ClaimRow> = rows(analyzers, docs, analyses).map(|(r, ..)| r).collect();
-            let mut units = Vec::with_capacity(all.len());
-            let mut k = 0;
+            let mut json = UnitsJson::begin(&mut *out)?;
             for (d, a) in docs.iter().zip(analyses) {
                 let analyzer = analyzers.get(d.lang);
                 for u in &a.units {
-                    units.push(UnitJson {
-                        row: &all[k],
+                    let row = claim_row(analyzer, a, &d.text, u);
+                    let unit = UnitJson {
+                        row: &row,
                         matches: matches_json(analyzer, &d.text, u),
-                    });
-                    k += 1;
+                    };
+                    json.unit(&mut *out, &unit)?;
                 }
             }
-            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "units": units }))
-                .map_err(|e| Failure::io(e.to_string()))?;
-            writeln!(out)?;
+            json.end(out)?;
         }
         Format::Table => {
             use tabled::settings::{object::Columns, Modify, Style, Width};
@@ -1162,6 +1180,44 @@ mod tests {
                 "{format:?} output differs for {inputs:?}:\n{}\n---\n{}",
                 String::from_utf8_lossy(&whole),
                 String::from_utf8_lossy(&streamed)
+            );
+        }
+    }
+
+    #[test]
+    fn units_json_is_laid_out_as_serde_json_pretty() {
+        let analyzers = Analyzers::new(None).unwrap();
+        let loaded = crate::load::sample_corpus();
+        let analyses = analyze_all(&analyzers, &loaded.docs);
+        let rows: Vec<(ClaimRow, &Analyzer, &DocAnalysis, usize)> =
+            rows(&analyzers, &loaded.docs, &analyses).collect();
+        let docs: Vec<&Document> = loaded
+            .docs
+            .iter()
+            .zip(&analyses)
+            .flat_map(|(d, a)| a.units.iter().map(move |_| d))
+            .collect();
+        let units: Vec<UnitJson> = rows
+            .iter()
+            .zip(&docs)
+            .map(|((row, analyzer, a, i), d)| UnitJson {
+                row,
+                matches: matches_json(analyzer, &d.text, &a.units[*i]),
+            })
+            .collect();
+        for n in [0, 1, units.len()] {
+            let mut expected =
+                serde_json::to_vec_pretty(&serde_json::json!({ "units": &units[..n] })).unwrap();
+            expected.push(b'\n');
+            let mut got = Vec::new();
+            let mut json = UnitsJson::begin(&mut got).unwrap();
+            for unit in &units[..n] {
+                json.unit(&mut got, unit).unwrap();
+            }
+            json.end(&mut got).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(expected).unwrap()
             );
         }
     }
