@@ -474,43 +474,151 @@ impl PatternSet {
         wanted: impl Fn(usize) -> bool,
         out: &mut Vec<PatternMatch>,
     ) {
-        let mut skeleton: Option<String> = None;
+        let mut skeleton: Option<Skeleton> = None;
         for i in self.candidates(folded) {
             let re = &self.regexes[i];
             if !wanted(self.owner[i]) {
                 continue;
             }
-            if let Some(filter) = &self.filters[i] {
-                let skel = skeleton.get_or_insert_with(|| {
-                    let mut s = String::new();
-                    crate::prefilter::skeleton_into(text, &mut s);
-                    s
-                });
-                if !filter.is_match(skel) {
-                    continue;
-                }
+            let source = self.source_group[i];
+            let Some(filter) = &self.filters[i] else {
+                find_all(re, source, text, 0, |_| Some(0), self.owner[i], out);
+                continue;
+            };
+            let skel = skeleton.get_or_insert_with(|| Skeleton::new(text));
+            // No match of the pattern starts before the leftmost match of its
+            // prefilter (a superset at every position), nor between one of
+            // its matches and the next match of the prefilter: the exact
+            // pattern only runs from there.
+            let next = |from: usize| {
+                filter
+                    .find_at(&skel.text, skel.to_skeleton(from))
+                    .map(|m| skel.to_original(m.start()))
+            };
+            let Some(start) = next(0) else {
+                continue;
+            };
+            find_all(re, source, text, start, next, self.owner[i], out);
+        }
+    }
+}
+
+/// A text's skeleton (see [`crate::prefilter`]) and, when the two differ,
+/// the byte offset of every character in each.
+struct Skeleton {
+    text: String,
+    /// (offset in the original, offset in the skeleton) of each character
+    /// and of the end; empty when the text is ASCII (offsets are equal).
+    offsets: Vec<(usize, usize)>,
+}
+
+impl Skeleton {
+    fn new(original: &str) -> Skeleton {
+        let mut text = String::new();
+        crate::prefilter::skeleton_into(original, &mut text);
+        let mut offsets = Vec::new();
+        if !original.is_ascii() {
+            offsets.reserve(original.len() + 1);
+            let mut pairs = original.char_indices().zip(text.char_indices());
+            for ((o, _), (k, _)) in &mut pairs {
+                offsets.push((o, k));
             }
-            match self.source_group[i] {
-                None => {
-                    for m in re.find_iter(text).filter(|m| m.start() < m.end()) {
-                        out.push((self.owner[i], m.start(), m.end(), None));
-                    }
-                }
-                Some(k) => {
-                    if !re.is_match(text) {
-                        continue;
-                    }
-                    for caps in re.captures_iter(text) {
-                        let Some(m) = caps.get(0).filter(|m| m.start() < m.end()) else {
-                            continue;
-                        };
-                        let source = caps
-                            .get(k)
-                            .filter(|g| g.start() < g.end())
-                            .map(|g| (g.start(), g.end()));
-                        out.push((self.owner[i], m.start(), m.end(), source));
-                    }
-                }
+            offsets.push((original.len(), text.len()));
+        }
+        Skeleton { text, offsets }
+    }
+
+    /// Skeleton offset of a character boundary of the original.
+    fn to_skeleton(&self, original: usize) -> usize {
+        if self.offsets.is_empty() {
+            return original;
+        }
+        match self.offsets.binary_search_by_key(&original, |p| p.0) {
+            Ok(k) => self.offsets[k].1,
+            Err(k) => self.offsets.get(k).map_or(self.text.len(), |p| p.1),
+        }
+    }
+
+    /// Original offset of a character boundary of the skeleton.
+    fn to_original(&self, skeleton: usize) -> usize {
+        if self.offsets.is_empty() {
+            return skeleton;
+        }
+        match self.offsets.binary_search_by_key(&skeleton, |p| p.1) {
+            Ok(k) => self.offsets[k].0,
+            Err(k) => self.offsets.get(k).map_or(usize::MAX, |p| p.0),
+        }
+    }
+}
+
+/// Every match of `re` in `text`, as `find_iter` / `captures_iter` would
+/// give them, searching from `start` and, after each match, from the offset
+/// `next` gives for its end (None: no further match). Empty matches are
+/// skipped; if one turns up, the whole text is searched the plain way, so
+/// that the iterator's rules for empty matches apply.
+fn find_all(
+    re: &Regex,
+    source: Option<usize>,
+    text: &str,
+    start: usize,
+    next: impl Fn(usize) -> Option<usize>,
+    owner: usize,
+    out: &mut Vec<PatternMatch>,
+) {
+    let mark = out.len();
+    let mut pos = start;
+    while pos <= text.len() {
+        let found = match source {
+            None => re.find_at(text, pos).map(|m| (m.start(), m.end(), None)),
+            Some(k) => re.captures_at(text, pos).and_then(|caps| {
+                let m = caps.get(0)?;
+                let src = caps
+                    .get(k)
+                    .filter(|g| g.start() < g.end())
+                    .map(|g| (g.start(), g.end()));
+                Some((m.start(), m.end(), src))
+            }),
+        };
+        let Some((s, e, src)) = found else {
+            return;
+        };
+        if s == e {
+            out.truncate(mark);
+            find_all_plain(re, source, text, owner, out);
+            return;
+        }
+        out.push((owner, s, e, src));
+        match next(e) {
+            Some(p) => pos = p.max(e),
+            None => return,
+        }
+    }
+}
+
+/// [`find_all`] over the whole text with the regex iterators.
+fn find_all_plain(
+    re: &Regex,
+    source: Option<usize>,
+    text: &str,
+    owner: usize,
+    out: &mut Vec<PatternMatch>,
+) {
+    match source {
+        None => {
+            for m in re.find_iter(text).filter(|m| m.start() < m.end()) {
+                out.push((owner, m.start(), m.end(), None));
+            }
+        }
+        Some(k) => {
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.get(0).filter(|m| m.start() < m.end()) else {
+                    continue;
+                };
+                let src = caps
+                    .get(k)
+                    .filter(|g| g.start() < g.end())
+                    .map(|g| (g.start(), g.end()));
+                out.push((owner, m.start(), m.end(), src));
             }
         }
     }
@@ -774,6 +882,82 @@ mod tests {
                 assert!(!guarded.is_empty() || r.patterns.is_empty() && r.cues.is_empty());
             }
         }
+    }
+
+    /// Every pattern the plain way: the regex iterators over the whole text.
+    fn plain(set: &PatternSet, text: &str) -> Vec<PatternMatch> {
+        let mut out = Vec::new();
+        for (i, re) in set.regexes.iter().enumerate() {
+            find_all_plain(re, set.source_group[i], text, set.owner[i], &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn searching_from_the_prefilter_finds_what_the_iterators_find() {
+        let corpus = crate::load::sample_corpus();
+        let mut texts: Vec<String> = corpus
+            .docs
+            .iter()
+            .flat_map(|d| d.text.split_inclusive(['.', '\n']).map(str::to_string))
+            .collect();
+        // Whole documents too: several matches of one pattern per text.
+        texts.extend(corpus.docs.iter().map(|d| d.text.clone()));
+        for lang in [crate::load::Lang::Fr, crate::load::Lang::En] {
+            let rs = crate::rules::RuleSet::bundled(lang);
+            for r in &rs.rules {
+                texts.extend(r.examples.matches.iter().cloned());
+                texts.extend(r.examples.no_match.iter().cloned());
+            }
+            let m = Matcher::new(&rs).unwrap();
+            let mut checked = 0;
+            for text in &texts {
+                let mut got = Vec::new();
+                // Every pattern, guards aside: only the search differs.
+                m.patterns
+                    .find_for(text, &fold(text).text, |_| true, &mut got);
+                let mut want = plain(&m.patterns, text);
+                let on: Vec<usize> = m.patterns.candidates(&fold(text).text);
+                want.retain(|x| on.iter().any(|&i| m.patterns.owner[i] == x.0));
+                got.sort_unstable();
+                want.sort_unstable();
+                assert_eq!(got, want, "{lang:?}: {text}");
+                checked += got.len();
+            }
+            assert!(checked > 100, "{lang:?}: only {checked} matches checked");
+        }
+    }
+
+    #[test]
+    fn patterns_that_can_match_nothing_are_searched_the_plain_way() {
+        // `x*` matches empty text everywhere; the iterators' rules for empty
+        // matches decide which non-empty matches are reported.
+        let set = PatternSet::new(vec![
+            (0, "x*".to_string(), false),
+            (1, "(?P<source>é*)t".to_string(), false),
+        ])
+        .unwrap();
+        for text in ["axxbxé", "", "xx", "éétét", "tx"] {
+            let mut got = Vec::new();
+            set.find_for(text, &fold(text).text, |_| true, &mut got);
+            let mut want = plain(&set, text);
+            want.retain(|x| x.1 < x.2);
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn skeleton_offsets_map_both_ways() {
+        let s = Skeleton::new("Déjà « là »");
+        assert_eq!(s.text, "Deja \" la \"");
+        assert_eq!(s.to_skeleton(0), 0);
+        assert_eq!(s.to_skeleton(3), 2); // after "Dé"
+        assert_eq!(s.to_original(2), 3);
+        assert_eq!(s.to_original(s.text.len()), "Déjà « là »".len());
+        assert_eq!(s.to_skeleton("Déjà « là »".len()), s.text.len());
+        let ascii = Skeleton::new("plain");
+        assert!(ascii.offsets.is_empty());
+        assert_eq!(ascii.to_original(3), 3);
     }
 
     #[test]

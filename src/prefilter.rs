@@ -15,7 +15,11 @@
 //! which the widened class accepts too, and `skel` keeps every character's
 //! word/non-word status and line breaks, so anchors and word boundaries hold
 //! at the same places. The exact pattern then runs on the original text only
-//! when its prefilter matches the skeleton, which for most units it does not.
+//! when its prefilter matches the skeleton, which for most units it does not,
+//! and only from where the prefilter's next match starts: the pattern cannot
+//! match at a position where its prefilter does not. Bounded repetitions are
+//! widened to unbounded ones (`x{2,100}` to `x{2,}`), still a superset, so that
+//! the DFA need not count.
 
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
@@ -153,9 +157,14 @@ fn transform(h: &Hir) -> Option<Hir> {
             | Look::WordEndHalfAscii => return None,
             _ => Hir::look(*look),
         },
+        // A bounded repetition is widened to an unbounded one (a superset
+        // still): `x{2,100}` would make the DFA track every count.
         HirKind::Repetition(r) => {
             let mut r = r.clone();
             r.sub = Box::new(transform(&r.sub)?);
+            if r.max.is_some_and(|m| m > 1) {
+                r.max = None;
+            }
             Hir::repetition(r)
         }
         // Only whether it matches counts: groups are dropped.
@@ -241,6 +250,12 @@ mod tests {
         // A filter may match more than its pattern, never less.
         let f = prefilter(r"\bà\b", true).unwrap();
         assert!(f.is_match(&skel("a")));
+        // Bounded repetitions are widened to unbounded ones.
+        let f = prefilter(r"^[^,]{2,5}?\sa\sdit", true).unwrap();
+        assert!(f.is_match(&skel("Le général a dit")));
+        assert!(!f.is_match(&skel("Le, général a dit")));
+        assert!(prefilter(r"x{2,3}", true).unwrap().is_match("xxxxx"));
+        assert!(!prefilter(r"^x{2,3}$", true).unwrap().is_match("x"));
     }
 
     #[test]
