@@ -100,6 +100,33 @@ pub fn fold(text: &str) -> Folded {
     }
 }
 
+/// The folded text alone, as `fold(text).text`, without the offset map.
+pub fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
+    {
+        // A plain ASCII word: only its case changes.
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return out;
+    }
+    let mut last_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        fold_char(c, &mut out);
+    }
+    out
+}
+
 /// Fold a phrase (a cue or an exception) the same way as the text.
 pub fn fold_phrase(phrase: &str) -> String {
     fold(phrase.trim()).text
@@ -118,6 +145,21 @@ mod tests {
     fn folds_case_accents_apostrophes_and_spaces() {
         let f = fold("D’après  Élodie, l\u{00A0}Œuvre « PRÉTENDUMENT »");
         assert_eq!(f.text, "d'apres elodie, l oeuvre \" pretendument \"");
+    }
+
+    #[test]
+    fn fold_text_is_the_text_of_fold() {
+        for t in [
+            "D’après  Élodie, l\u{00A0}Œuvre « PRÉTENDUMENT »",
+            "Nord-Coréens",
+            "aujourd'hui",
+            "SOLDATS",
+            "`a´b  \t c",
+            "",
+            "straße ÆON",
+        ] {
+            assert_eq!(fold_text(t), fold(t).text, "{t}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! officiers" is 6 officier. Years, dates, times and ordinals are not figures.
 //! All the words involved come from the `[figures]` table of the rules file.
 
-use crate::fold::fold;
+use crate::fold::fold_text;
 use crate::rules::FigureConfig;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -62,8 +62,6 @@ enum Tok {
 #[derive(Debug, Clone)]
 struct Token {
     tok: Tok,
-    /// The token in lower case, accents kept (for reports).
-    lower: String,
     start: usize,
     end: usize,
 }
@@ -85,7 +83,7 @@ pub struct FigureFinder {
 }
 
 fn folded_word(s: &str) -> String {
-    fold(s).text
+    fold_text(s)
 }
 
 impl FigureFinder {
@@ -185,7 +183,6 @@ impl FigureFinder {
                 }
                 let value = num.parse::<f64>().unwrap_or(f64::NAN);
                 toks.push(Token {
-                    lower: String::new(),
                     tok: Tok::Num {
                         value,
                         grouped,
@@ -206,7 +203,6 @@ impl FigureFinder {
                 }
                 let word = &text[off(s)..off(i)];
                 toks.push(Token {
-                    lower: word.to_lowercase().replace(['’', 'ʼ'], "'"),
                     tok: Tok::Word(folded_word(word)),
                     start: base + off(s),
                     end: base + off(i),
@@ -214,7 +210,6 @@ impl FigureFinder {
             } else {
                 if !c.is_whitespace() {
                     toks.push(Token {
-                        lower: c.to_string(),
                         tok: Tok::Symbol(c),
                         start: base + off(i),
                         end: base + off(i + 1),
@@ -235,15 +230,27 @@ impl FigureFinder {
         w.to_string()
     }
 
-    /// The counted noun after token `k`: skip words, then a word that may be a unit.
-    fn noun_after(&self, toks: &[Token], mut k: usize) -> Option<(String, usize)> {
+    /// The counted noun after token `k`: skip words, then a word that may be
+    /// a unit, in lower case with its accents (tokens of `text`, whose first
+    /// byte is at `base`).
+    fn noun_after(
+        &self,
+        text: &str,
+        base: usize,
+        toks: &[Token],
+        mut k: usize,
+    ) -> Option<(String, usize)> {
         while k < toks.len() {
             match &toks[k].tok {
                 Tok::Word(w) if self.skip.contains(w) => k += 1,
                 Tok::Word(w) if self.not_units.contains(w) || self.number_words.contains_key(w) => {
                     return None
                 }
-                Tok::Word(_) => return Some((self.singular(&toks[k].lower), toks[k].end)),
+                Tok::Word(_) => {
+                    let word = &text[toks[k].start - base..toks[k].end - base];
+                    let lower = word.to_lowercase().replace(['’', 'ʼ'], "'");
+                    return Some((self.singular(&lower), toks[k].end));
+                }
                 Tok::Symbol(c) if self.symbols.contains(c) => {
                     return Some((c.to_string(), toks[k].end))
                 }
@@ -264,7 +271,7 @@ impl FigureFinder {
                 let ok = words.iter().enumerate().all(|(d, w)| matches!(toks.get(k + d).map(|t| &t.tok), Some(Tok::Word(x)) if x == w));
                 ok.then_some((words.len(), *v))
             }) {
-                if let Some((unit, end)) = self.noun_after(&toks, k + len) {
+                if let Some((unit, end)) = self.noun_after(text, base, &toks, k + len) {
                     out.push(Figure { value, unit, vague: true, start: toks[k].start, end });
                 }
                 k += len;
@@ -293,7 +300,7 @@ impl FigureFinder {
                     let year = !grouped
                         && *digits == 4
                         && (1800.0..=2100.0).contains(value)
-                        && self.noun_after(&toks, k + 1).is_none();
+                        && self.noun_after(text, base, &toks, k + 1).is_none();
                     let value = if glued_ok && !glued.is_empty() {
                         value * self.multipliers[glued]
                     } else {
@@ -343,7 +350,7 @@ impl FigureFinder {
                     start,
                     end: toks[next - 1].end,
                 });
-            } else if let Some((unit, end)) = self.noun_after(&toks, next) {
+            } else if let Some((unit, end)) = self.noun_after(text, base, &toks, next) {
                 out.push(Figure {
                     value,
                     unit,
