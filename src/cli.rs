@@ -418,14 +418,23 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 };
             match format {
                 ReportFormat::Csv => {
-                    for t in data.all() {
-                        let path = out.join(format!("{}.csv", t.name));
-                        let mut t = Some(t);
-                        write(&path, &mut |w| match t.take() {
-                            Some(t) => tables::write_table_csv(t, w),
-                            None => Ok(()),
-                        })?;
-                        written.push(path);
+                    // Tables are written in parallel, each to its own file.
+                    use rayon::prelude::*;
+                    let results: Vec<Result<std::path::PathBuf, Failure>> = data
+                        .all()
+                        .into_par_iter()
+                        .map(|t| {
+                            let path = out.join(format!("{}.csv", t.name));
+                            let mut t = Some(t);
+                            write(&path, &mut |w| match t.take() {
+                                Some(t) => tables::write_table_csv(t, w),
+                                None => Ok(()),
+                            })?;
+                            Ok(path)
+                        })
+                        .collect();
+                    for r in results {
+                        written.push(r?);
                     }
                 }
                 ReportFormat::Json => {

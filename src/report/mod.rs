@@ -122,11 +122,33 @@ pub fn claim_row(analyzer: &Analyzer, doc: &DocAnalysis, text: &str, u: &UnitAna
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return) by prefixing `'`.
 pub fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     // A number ("-3.00") is not a formula: keep it a number.
-    let numeric = cell.parse::<f64>().is_ok_and(f64::is_finite);
-    if !numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_quote_prefix(cell) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Whether [`safe_cell`] prefixes `cell` with `'`.
+fn needs_quote_prefix(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !cell.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// An owned cell as [`safe_cell`] renders it, as bytes for the CSV writer.
+fn safe_owned(cell: String) -> Vec<u8> {
+    if needs_quote_prefix(&cell) {
+        format!("'{cell}").into_bytes()
+    } else {
+        cell.into_bytes()
+    }
+}
+
+/// A cell as [`safe_cell`] renders it, as bytes for the CSV writer.
+fn safe_bytes(cell: &str) -> std::borrow::Cow<'_, [u8]> {
+    match safe_cell(cell) {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
     }
 }
 
@@ -139,16 +161,88 @@ where
     let mut wtr = csv::WriterBuilder::new().from_writer(w);
     wtr.write_record(header).map_err(io::Error::other)?;
     for rec in records {
-        let cells: Vec<String> = rec
-            .into_iter()
-            .map(|c| safe_cell(&c).into_owned())
-            .collect();
-        wtr.write_record(&cells).map_err(io::Error::other)?;
+        wtr.write_record(rec.into_iter().map(safe_owned))
+            .map_err(io::Error::other)?;
     }
     wtr.flush()
 }
 
+/// Rows formatted per parallel chunk: groups of rows (a document's units,
+/// a cluster's members) per chunk.
+const PAR_CHUNK: usize = 64;
+
+/// Write CSV like [`write_csv`], for `groups` groups of rows that `rows_of`
+/// makes independently of each other: chunks of groups are formatted in
+/// parallel into buffers, written in order, a bounded window at a time. The
+/// bytes are those of [`write_csv`] on the rows of every group in order.
+pub fn write_csv_par<W, F>(mut w: W, header: &[&str], groups: usize, rows_of: F) -> io::Result<()>
+where
+    W: Write,
+    F: Fn(usize, &mut Vec<Vec<String>>) + Sync,
+{
+    use rayon::prelude::*;
+    {
+        let mut wtr = csv::WriterBuilder::new().from_writer(&mut w);
+        wtr.write_record(header).map_err(io::Error::other)?;
+        wtr.flush()?;
+    }
+    let chunks = groups.div_ceil(PAR_CHUNK);
+    let window = 4 * rayon::current_num_threads().max(1);
+    let format_chunk = |c: usize| -> io::Result<Vec<u8>> {
+        let mut wtr = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::with_capacity(1 << 16));
+        let mut rows = Vec::new();
+        for g in c * PAR_CHUNK..((c + 1) * PAR_CHUNK).min(groups) {
+            rows.clear();
+            rows_of(g, &mut rows);
+            for row in &rows {
+                if row.len() != header.len() {
+                    return Err(io::Error::other(format!(
+                        "found record with {} fields, but the previous record has {} fields",
+                        row.len(),
+                        header.len()
+                    )));
+                }
+                wtr.write_record(row.iter().map(|c| safe_bytes(c)))
+                    .map_err(io::Error::other)?;
+            }
+        }
+        wtr.into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))
+    };
+    for start in (0..chunks).step_by(window) {
+        let end = (start + window).min(chunks);
+        let bufs: Vec<io::Result<Vec<u8>>> =
+            (start..end).into_par_iter().map(format_chunk).collect();
+        for buf in bufs {
+            w.write_all(&buf?)?;
+        }
+    }
+    w.flush()
+}
+
 impl ClaimRow {
+    /// Cells in column order, taking the row's strings.
+    pub fn into_cells(self) -> Vec<String> {
+        vec![
+            self.doc,
+            self.outlet,
+            self.unit.to_string(),
+            self.start.to_string(),
+            self.end.to_string(),
+            self.kind,
+            self.certainty,
+            self.label,
+            self.polarity,
+            self.cues,
+            self.source,
+            self.source_kind,
+            self.figures,
+            self.text,
+        ]
+    }
+
     /// Cells in column order.
     pub fn cells(&self) -> Vec<String> {
         vec![
@@ -358,6 +452,66 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(buf).unwrap(), "a,b\n'=1+1,\"x, y\"\n");
+    }
+
+    /// Rows of group `g`: from none to several, with cells that need
+    /// quoting, neutralising, or neither.
+    fn group_rows(g: usize, out: &mut Vec<Vec<String>>) {
+        let cells = [
+            "=1+1",
+            "x, y",
+            "say \"hi\"",
+            "a\nb",
+            "-3.5",
+            "",
+            "plain",
+            "@x",
+        ];
+        for r in 0..g % 4 {
+            out.push(
+                (0..3)
+                    .map(|c| format!("{}{}", cells[(g + r + c) % cells.len()], g * (c % 2)))
+                    .collect(),
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_csv_writer_gives_the_sequential_bytes() {
+        for groups in [0, 1, 3, PAR_CHUNK, PAR_CHUNK + 1, 37 * PAR_CHUNK + 5] {
+            let rows: Vec<Vec<String>> = (0..groups)
+                .flat_map(|g| {
+                    let mut v = Vec::new();
+                    group_rows(g, &mut v);
+                    v
+                })
+                .collect();
+            let mut seq = Vec::new();
+            write_csv(&mut seq, &["a", "b", "c"], rows).unwrap();
+            let mut par = Vec::new();
+            write_csv_par(&mut par, &["a", "b", "c"], groups, group_rows).unwrap();
+            assert_eq!(
+                String::from_utf8(par).unwrap(),
+                String::from_utf8(seq).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_csv_writer_quotes_a_lone_empty_cell() {
+        let one = |_: usize, out: &mut Vec<Vec<String>>| out.push(vec![String::new()]);
+        let mut seq = Vec::new();
+        write_csv(&mut seq, &["a"], vec![vec![String::new()]; 2]).unwrap();
+        let mut par = Vec::new();
+        write_csv_par(&mut par, &["a"], 2, one).unwrap();
+        assert_eq!(par, seq);
+    }
+
+    #[test]
+    fn parallel_csv_writer_refuses_a_short_row() {
+        let short = |_: usize, out: &mut Vec<Vec<String>>| out.push(vec!["x".to_string()]);
+        let mut buf = Vec::new();
+        assert!(write_csv_par(&mut buf, &["a", "b"], 1, short).is_err());
     }
 
     #[test]

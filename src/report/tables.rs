@@ -18,9 +18,46 @@ pub struct Table<'a> {
     /// Column names.
     pub header: Vec<String>,
     /// Rows, each as long as the header.
-    pub rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
+    pub rows: Rows<'a>,
     /// Columns whose cells are numbers (JSON renders them as numbers).
     pub numeric: Vec<String>,
+}
+
+/// The rows of a table.
+pub enum Rows<'a> {
+    /// Rows made one at a time, in order.
+    Iter(Box<dyn Iterator<Item = Vec<String>> + Send + 'a>),
+    /// `count` groups of rows (a document's units, a cluster's members),
+    /// each made on its own by `make`, which appends group `g`'s rows to the
+    /// vector it is given: a large table can then be formatted in parallel.
+    Groups {
+        /// Number of groups.
+        count: usize,
+        /// Rows of a group.
+        make: GroupRows<'a>,
+    },
+}
+
+/// Makes the rows of one group of a [`Rows::Groups`].
+pub type GroupRows<'a> = Box<dyn Fn(usize, &mut Vec<Vec<String>>) + Send + Sync + 'a>;
+
+impl<'a> Rows<'a> {
+    /// Rows already made.
+    pub fn ready(rows: Vec<Vec<String>>) -> Rows<'a> {
+        Rows::Iter(Box::new(rows.into_iter()))
+    }
+
+    /// Every row, in order.
+    pub fn into_rows(self) -> Box<dyn Iterator<Item = Vec<String>> + Send + 'a> {
+        match self {
+            Rows::Iter(it) => it,
+            Rows::Groups { count, make } => Box::new((0..count).flat_map(move |g| {
+                let mut rows = Vec::new();
+                make(g, &mut rows);
+                rows
+            })),
+        }
+    }
 }
 
 fn f3(v: f64) -> String {
@@ -55,27 +92,27 @@ impl<'a> ReportData<'a> {
         let mut header = strings(&CLAIM_COLUMNS);
         header.push("cluster".into());
         let (analyzers, alignment) = (self.analyzers, self.alignment);
-        let rows =
-            self.docs
-                .iter()
-                .zip(self.analyses)
-                .enumerate()
-                .flat_map(move |(d, (doc, an))| {
-                    let analyzer = analyzers.get(doc.lang);
-                    an.units.iter().enumerate().map(move |(u, unit)| {
-                        let mut cells = claim_row(analyzer, an, &doc.text, unit).cells();
-                        cells.push(
-                            alignment.cluster_of[d][u]
-                                .map(|c| alignment.clusters[c].id.clone())
-                                .unwrap_or_default(),
-                        );
-                        cells
-                    })
-                });
+        let (docs, analyses) = (self.docs, self.analyses);
+        let make = move |d: usize, out: &mut Vec<Vec<String>>| {
+            let (doc, an) = (&docs[d], &analyses[d]);
+            let analyzer = analyzers.get(doc.lang);
+            out.extend(an.units.iter().enumerate().map(|(u, unit)| {
+                let mut cells = claim_row(analyzer, an, &doc.text, unit).into_cells();
+                cells.push(
+                    alignment.cluster_of[d][u]
+                        .map(|c| alignment.clusters[c].id.clone())
+                        .unwrap_or_default(),
+                );
+                cells
+            }));
+        };
         Table {
             name: "claims",
             header,
-            rows: Box::new(rows),
+            rows: Rows::Groups {
+                count: docs.len().min(analyses.len()),
+                make: Box::new(make),
+            },
             numeric: strings(&["unit", "start", "end", "certainty"]),
         }
     }
@@ -94,8 +131,10 @@ impl<'a> ReportData<'a> {
             "text",
         ]);
         let (docs, analyses) = (self.docs, self.analyses);
-        let rows = self.alignment.clusters.iter().flat_map(move |c| {
-            c.members.iter().map(move |m| {
+        let clusters = &self.alignment.clusters;
+        let make = move |k: usize, out: &mut Vec<Vec<String>>| {
+            let c = &clusters[k];
+            out.extend(c.members.iter().map(|m| {
                 let doc = &docs[m.doc];
                 let unit = &analyses[m.doc].units[m.unit];
                 vec![
@@ -112,12 +151,15 @@ impl<'a> ReportData<'a> {
                         .unwrap_or_default(),
                     doc.text[unit.start..unit.end].to_string(),
                 ]
-            })
-        });
+            }));
+        };
         Table {
             name: "clusters",
             header,
-            rows: Box::new(rows),
+            rows: Rows::Groups {
+                count: clusters.len(),
+                make: Box::new(make),
+            },
             numeric: strings(&["unit", "certainty"]),
         }
     }
@@ -167,7 +209,7 @@ impl<'a> ReportData<'a> {
         Table {
             name: "agreement",
             header,
-            rows: Box::new(rows.into_iter()),
+            rows: Rows::ready(rows),
             numeric,
         }
     }
@@ -194,13 +236,15 @@ impl<'a> ReportData<'a> {
             "disputed",
             "text",
         ]);
-        let mut rows = Vec::new();
-        for t in &self.alignment.topics {
+        let (docs, analyses) = (self.docs, self.analyses);
+        let topics = &self.alignment.topics;
+        let make = move |k: usize, out: &mut Vec<Vec<String>>| {
+            let t = &topics[k];
             for r in &t.rows {
-                let doc = &self.docs[r.doc];
-                let unit = &self.analyses[r.doc].units[r.unit];
+                let doc = &docs[r.doc];
+                let unit = &analyses[r.doc].units[r.unit];
                 let certain = unit.kind.has_certainty();
-                rows.push(vec![
+                out.push(vec![
                     t.key.clone(),
                     doc.id.clone(),
                     source_name(doc),
@@ -232,11 +276,14 @@ impl<'a> ReportData<'a> {
                     doc.text[unit.start..unit.end].to_string(),
                 ]);
             }
-        }
+        };
         Table {
             name: "figures",
             header,
-            rows: Box::new(rows.into_iter()),
+            rows: Rows::Groups {
+                count: topics.len(),
+                make: Box::new(make),
+            },
             numeric: strings(&[
                 "unit",
                 "value",
@@ -295,7 +342,7 @@ impl<'a> ReportData<'a> {
         Table {
             name: "sources",
             header,
-            rows: Box::new(rows.into_iter()),
+            rows: Rows::ready(rows),
             numeric,
         }
     }
@@ -326,7 +373,7 @@ impl<'a> ReportData<'a> {
         Table {
             name: "pairs",
             header,
-            rows: Box::new(rows.into_iter()),
+            rows: Rows::ready(rows),
             numeric: strings(&["shared_clusters", "mean_certainty_diff", "conflicts"]),
         }
     }
@@ -377,7 +424,7 @@ impl<'a> ReportData<'a> {
         Table {
             name: "summary",
             header: strings(&["metric", "value"]),
-            rows: Box::new(rows.into_iter()),
+            rows: Rows::ready(rows),
             numeric: strings(&["value"]),
         }
     }
@@ -396,10 +443,14 @@ impl<'a> ReportData<'a> {
     }
 }
 
-/// Write a table as CSV (formula cells neutralised), row by row.
+/// Write a table as CSV (formula cells neutralised): row by row, or for a
+/// table of row groups in parallel chunks written in order (same bytes).
 pub fn write_table_csv<W: std::io::Write>(t: Table<'_>, w: W) -> std::io::Result<()> {
     let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
-    super::write_csv(w, &header, t.rows)
+    match t.rows {
+        Rows::Groups { count, make } => super::write_csv_par(w, &header, count, make),
+        rows => super::write_csv(w, &header, rows.into_rows()),
+    }
 }
 
 /// Write tables as one JSON document, `{ "claims": [ {column: value} ] }`,
@@ -419,7 +470,7 @@ pub fn write_tables_json<W: std::io::Write>(
             serde_json::Value::String(t.name.to_string())
         )?;
         let numeric: Vec<bool> = t.header.iter().map(|h| t.numeric.contains(h)).collect();
-        for (r, row) in t.rows.enumerate() {
+        for (r, row) in t.rows.into_rows().enumerate() {
             let mut obj = serde_json::Map::new();
             for ((h, cell), num) in t.header.iter().zip(row).zip(&numeric) {
                 let v = if *num {
