@@ -101,6 +101,8 @@ struct Features {
     prefixes: Vec<(String, String)>,
     /// Entries of several words: their stems in order → concept group.
     phrases: Vec<(Vec<String>, String)>,
+    /// First stem of a phrase → the indexes of the phrases it starts, in order.
+    phrase_starts: FxHashMap<String, Vec<usize>>,
     time_frames: FxHashMap<String, String>,
     /// Rules whose matches are framing, not content (attribution, hedges).
     framing: Vec<bool>,
@@ -189,6 +191,7 @@ impl Features {
         // Longest phrases first, then in file order.
         phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        let phrase_starts = phrase_starts(&phrases);
         Features {
             lang: rules.lang,
             stop: rules
@@ -200,6 +203,7 @@ impl Features {
             concepts,
             prefixes,
             phrases,
+            phrase_starts,
             time_frames: rules
                 .figures
                 .time_frames
@@ -237,6 +241,20 @@ impl Features {
                 )
             })
             .collect()
+    }
+
+    /// The first phrase (in `phrases` order) whose stems are those of the
+    /// tokens from `i` on, of `len` tokens whose stems `stem` gives.
+    fn phrase_at<'s>(
+        &self,
+        i: usize,
+        len: usize,
+        stem: impl Fn(usize) -> &'s String,
+    ) -> Option<&(Vec<String>, String)> {
+        let starts = self.phrase_starts.get(stem(i))?;
+        starts.iter().map(|&p| &self.phrases[p]).find(|(stems, _)| {
+            i + stems.len() <= len && stems.iter().enumerate().all(|(k, s)| stem(i + k) == s)
+        })
     }
 
     /// Concept groups of one folded word and its stem.
@@ -300,20 +318,16 @@ impl Features {
         let fw = self.cfg.frame_word_weight;
         let mut i = 0;
         'tokens: while i < toks.len() {
-            for (stems, concept) in &self.phrases {
+            if let Some((stems, concept)) = self.phrase_at(i, toks.len(), |k| &toks[k].stem) {
                 let n = stems.len();
-                if i + n <= toks.len()
-                    && toks[i..i + n].iter().zip(stems).all(|(t, s)| &t.stem == s)
-                {
-                    let w = if toks[i..i + n].iter().all(|t| t.framing) {
-                        fw
-                    } else {
-                        1.0
-                    };
-                    concepts.push((concept.clone(), w));
-                    i += n;
-                    continue 'tokens;
-                }
+                let w = if toks[i..i + n].iter().all(|t| t.framing) {
+                    fw
+                } else {
+                    1.0
+                };
+                concepts.push((concept.clone(), w));
+                i += n;
+                continue 'tokens;
             }
             let t = &toks[i];
             let first = i == 0;
@@ -373,6 +387,17 @@ impl Features {
         out.dedup_by(|a, b| a.0 == b.0);
         out
     }
+}
+
+/// Phrases by their first stem, each list in phrase order.
+fn phrase_starts(phrases: &[(Vec<String>, String)]) -> FxHashMap<String, Vec<usize>> {
+    let mut out: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (p, (stems, _)) in phrases.iter().enumerate() {
+        if let Some(first) = stems.first() {
+            out.entry(first.clone()).or_default().push(p);
+        }
+    }
+    out
 }
 
 /// Claims of one document that form a node, with their features.
@@ -843,4 +868,35 @@ fn stances(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_index_finds_the_first_phrase_of_the_plain_scan() {
+        for lang in [Lang::Fr, Lang::En] {
+            let rules = RuleSet::bundled(lang);
+            let f = Features::new(&rules);
+            assert!(!f.phrases.is_empty());
+            // Texts that hold every phrase, in running text and back to back.
+            let mut stems: Vec<String> = Vec::new();
+            for doc in &crate::load::sample_corpus().docs {
+                stems.extend(tokens(&doc.text).map(|t| stem_of(&f.stemmer, t)));
+            }
+            for (p, _) in &f.phrases {
+                stems.extend(p.iter().cloned());
+                stems.push("x".into());
+                stems.extend(p[..p.len() - 1].iter().cloned());
+            }
+            for i in 0..stems.len() {
+                let plain = f.phrases.iter().find(|(p, _)| {
+                    i + p.len() <= stems.len()
+                        && stems[i..i + p.len()].iter().zip(p).all(|(t, s)| t == s)
+                });
+                assert_eq!(f.phrase_at(i, stems.len(), |k| &stems[k]), plain);
+            }
+        }
+    }
 }
