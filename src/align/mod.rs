@@ -401,7 +401,36 @@ fn phrase_starts(phrases: &[(Vec<String>, String)]) -> FxHashMap<String, Vec<usi
 }
 
 /// Claims of one document that form a node, with their features.
-type GroupFeatures = (Vec<usize>, Vec<(String, f64)>);
+type GroupFeatures = (Vec<usize>, FeatureKeys);
+
+/// A node's features as one buffer of keys and (start, end, weight) of
+/// each: handed from the thread that extracts them to the one that interns
+/// them without a string per feature.
+struct FeatureKeys {
+    text: String,
+    items: Vec<(u32, u32, f64)>,
+}
+
+impl FeatureKeys {
+    fn new(features: &[(String, f64)]) -> FeatureKeys {
+        let mut text = String::with_capacity(features.iter().map(|f| f.0.len()).sum());
+        let items = features
+            .iter()
+            .map(|(k, w)| {
+                let start = text.len() as u32;
+                text.push_str(k);
+                (start, text.len() as u32, *w)
+            })
+            .collect();
+        FeatureKeys { text, items }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.items
+            .iter()
+            .map(|&(s, e, w)| (&self.text[s as usize..e as usize], w))
+    }
+}
 
 /// A figure topic a claim gives a figure of, with the sentence's time frame.
 type TopicMention = (String, Option<String>);
@@ -514,7 +543,7 @@ impl Aligner {
                     }
                     fs.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
                     fs.dedup_by(|a, b| a.0 == b.0);
-                    (fs.len() >= 2).then_some((group, fs))
+                    (fs.len() >= 2).then(|| (group, FeatureKeys::new(&fs)))
                 })
                 .collect()
         };
@@ -528,10 +557,14 @@ impl Aligner {
             for (d, groups) in (chunk_start..chunk_end).zip(extracted) {
                 for (group, fs) in groups {
                     let mut ids: Vec<(u32, f64)> = fs
-                        .into_iter()
-                        .map(|(k, w)| {
-                            let next = interner.len() as u32;
-                            (*interner.entry(k).or_insert(next), w)
+                        .iter()
+                        .map(|(k, w)| match interner.get(k) {
+                            Some(&id) => (id, w),
+                            None => {
+                                let id = interner.len() as u32;
+                                interner.insert(k.to_string(), id);
+                                (id, w)
+                            }
                         })
                         .collect();
                     ids.sort_by_key(|x| x.0);
