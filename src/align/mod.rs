@@ -26,7 +26,7 @@ pub mod figures;
 
 use crate::claims::attribution::{SourceKind, SourceVia};
 use crate::claims::{Analyzers, DocAnalysis, Kind, Polarity};
-use crate::fold::fold;
+use crate::fold::{fold, fold_text};
 use crate::load::{Document, Lang};
 use crate::rules::{AlignConfig, Category, RuleSet};
 use rayon::prelude::*;
@@ -34,6 +34,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
 /// How a member of a cluster states the cluster's fact.
@@ -132,16 +133,19 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
 thread_local! {
     /// Per thread and language: a word → its folded form and its stem.
     /// News vocabulary is small next to its token count, so most lookups hit.
-    static WORD_CACHE: std::cell::RefCell<[FxHashMap<String, (String, String)>; 2]> =
+    static WORD_CACHE: std::cell::RefCell<[FxHashMap<String, WordForms>; 2]> =
         std::cell::RefCell::new([FxHashMap::default(), FxHashMap::default()]);
 }
+
+/// A word's folded form and stem, shared by every mention of the word.
+type WordForms = (Rc<str>, Rc<str>);
 
 /// Entries a thread's word cache may hold before it is emptied.
 const WORD_CACHE_LIMIT: usize = 1 << 20;
 
 impl Features {
     /// Folded form and stem of a word, cached.
-    fn word(&self, word: &str) -> (String, String) {
+    fn word(&self, word: &str) -> WordForms {
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             let map = &mut cache[self.lang as usize];
@@ -151,7 +155,7 @@ impl Features {
             if map.len() >= WORD_CACHE_LIMIT {
                 map.clear();
             }
-            let entry = (fold(word).text, stem_of(&self.stemmer, word));
+            let entry: WordForms = (fold_text(word).into(), stem_of(&self.stemmer, word).into());
             map.insert(word.to_string(), entry.clone());
             entry
         })
@@ -249,11 +253,15 @@ impl Features {
         &self,
         i: usize,
         len: usize,
-        stem: impl Fn(usize) -> &'s String,
+        stem: impl Fn(usize) -> &'s str,
     ) -> Option<&(Vec<String>, String)> {
         let starts = self.phrase_starts.get(stem(i))?;
         starts.iter().map(|&p| &self.phrases[p]).find(|(stems, _)| {
-            i + stems.len() <= len && stems.iter().enumerate().all(|(k, s)| stem(i + k) == s)
+            i + stems.len() <= len
+                && stems
+                    .iter()
+                    .enumerate()
+                    .all(|(k, s)| stem(i + k) == s.as_str())
         })
     }
 
@@ -278,8 +286,8 @@ impl Features {
         topics: &[TopicMention],
     ) -> Vec<(String, f64)> {
         struct Tok {
-            folded: String,
-            stem: String,
+            folded: Rc<str>,
+            stem: Rc<str>,
             capital: bool,
             digits: bool,
             framing: bool,
@@ -318,7 +326,7 @@ impl Features {
         let fw = self.cfg.frame_word_weight;
         let mut i = 0;
         'tokens: while i < toks.len() {
-            if let Some((stems, concept)) = self.phrase_at(i, toks.len(), |k| &toks[k].stem) {
+            if let Some((stems, concept)) = self.phrase_at(i, toks.len(), |k| &*toks[k].stem) {
                 let n = stems.len();
                 let w = if toks[i..i + n].iter().all(|t| t.framing) {
                     fw
@@ -332,7 +340,7 @@ impl Features {
             let t = &toks[i];
             let first = i == 0;
             i += 1;
-            if t.digits || self.stop.contains(&t.folded) || t.folded.chars().count() < 3 {
+            if t.digits || self.stop.contains(&*t.folded) || t.folded.chars().count() < 3 {
                 continue;
             }
             let w = if t.framing { fw } else { 1.0 };
