@@ -351,9 +351,9 @@ impl Features {
             if !cs.is_empty() {
                 concepts.extend(cs.into_iter().map(|c| (c.to_string(), w)));
             } else if t.capital && !first {
-                out.push((format!("n:{}", t.stem), w * self.cfg.name_weight));
+                out.push((key(&["n:", &t.stem]), w * self.cfg.name_weight));
             } else {
-                out.push((format!("s:{}", t.stem), w));
+                out.push((key(&["s:", &t.stem]), w));
             }
         }
         // A concept keeps its strongest mention.
@@ -361,14 +361,14 @@ impl Features {
         concepts.dedup_by(|a, b| a.0 == b.0);
         concepts.retain(|c| c.1 > 0.0);
         for (c, w) in &concepts {
-            out.push((format!("c:{c}"), w * self.cfg.concept_weight));
+            out.push((key(&["c:", c]), w * self.cfg.concept_weight));
         }
         let concepts: Vec<&String> = concepts.iter().map(|c| &c.0).collect();
         // Pairs of concepts stand for the proposition ("troops" + "deployment").
         if self.cfg.concept_pair_weight > 0.0 {
             for (i, a) in concepts.iter().enumerate() {
                 for b in &concepts[i + 1..] {
-                    out.push((format!("p:{a}+{b}"), self.cfg.concept_pair_weight));
+                    out.push((key(&["p:", a, "+", b]), self.cfg.concept_pair_weight));
                 }
             }
         }
@@ -380,13 +380,13 @@ impl Features {
                 ));
             }
         }
-        for (key, frame) in topics {
+        for (k, frame) in topics {
             if self.cfg.figure_topic_weight > 0.0 {
-                out.push((format!("t:{key}"), self.cfg.figure_topic_weight));
+                out.push((key(&["t:", k]), self.cfg.figure_topic_weight));
             }
             if self.cfg.time_frame_weight > 0.0 {
                 out.push((
-                    format!("t:{key}@{}", frame.as_deref().unwrap_or("")),
+                    key(&["t:", k, "@", frame.as_deref().unwrap_or("")]),
                     self.cfg.time_frame_weight,
                 ));
             }
@@ -406,6 +406,15 @@ fn phrase_starts(phrases: &[(Vec<String>, String)]) -> FxHashMap<String, Vec<usi
         }
     }
     out
+}
+
+/// A feature key: its parts joined (cheaper than `format!` per token).
+fn key(parts: &[&str]) -> String {
+    let mut k = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        k.push_str(p);
+    }
+    k
 }
 
 /// Claims of one document that form a node, with their features.
