@@ -103,14 +103,21 @@ pub fn fold(text: &str) -> Folded {
 /// The folded text alone, as `fold(text).text`, without the offset map.
 pub fn fold_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_text_into(text, &mut out);
+    out
+}
+
+/// Append `fold(text).text` to `out`.
+pub fn fold_text_into(text: &str, out: &mut String) {
     if text
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
     {
         // A plain ASCII word: only its case changes.
+        let start = out.len();
         out.push_str(text);
-        out.make_ascii_lowercase();
-        return out;
+        out[start..].make_ascii_lowercase();
+        return;
     }
     let mut last_space = false;
     for c in text.chars() {
@@ -122,9 +129,8 @@ pub fn fold_text(text: &str) -> String {
             continue;
         }
         last_space = false;
-        fold_char(c, &mut out);
+        fold_char(c, out);
     }
-    out
 }
 
 /// Fold a phrase (a cue or an exception) the same way as the text.
@@ -159,6 +165,9 @@ mod tests {
             "straße ÆON",
         ] {
             assert_eq!(fold_text(t), fold(t).text, "{t}");
+            let mut out = "x".to_string();
+            fold_text_into(t, &mut out);
+            assert_eq!(out, format!("x{}", fold(t).text), "{t}");
         }
     }
 

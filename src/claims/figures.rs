@@ -5,7 +5,7 @@
 //! officiers" is 6 officier. Years, dates, times and ordinals are not figures.
 //! All the words involved come from the `[figures]` table of the rules file.
 
-use crate::fold::fold_text;
+use crate::fold::{fold_text, fold_text_into};
 use crate::rules::FigureConfig;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -80,6 +80,9 @@ pub struct FigureFinder {
     singular: Vec<(String, String)>,
     ordinal: Vec<String>,
     symbols: Vec<char>,
+    /// Folded words without which a text without digits has no figure:
+    /// the number words and the longest word of each vague amount.
+    triggers: HashSet<String>,
 }
 
 fn folded_word(s: &str) -> String {
@@ -96,7 +99,15 @@ impl FigureFinder {
             .map(|(k, v)| (folded_word(k).split(' ').map(str::to_string).collect(), *v))
             .collect();
         vague.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let mut triggers: HashSet<String> =
+            cfg.number_words.keys().map(|k| folded_word(k)).collect();
+        triggers.extend(
+            vague
+                .iter()
+                .filter_map(|(words, _)| words.iter().max_by_key(|w| w.len()).cloned()),
+        );
         FigureFinder {
+            triggers,
             decimal: cfg.decimal_separator.chars().next().unwrap_or('.'),
             number_words: cfg
                 .number_words
@@ -262,6 +273,50 @@ impl FigureFinder {
 
     /// Every figure in `text`, whose first byte is at `base` in its document.
     pub fn find(&self, text: &str, base: usize) -> Vec<Figure> {
+        if !self.may_hold_figures(text) {
+            return Vec::new();
+        }
+        self.find_all(text, base)
+    }
+
+    /// False when `text` cannot hold a figure: no ASCII digit, and none of
+    /// its words (as [`FigureFinder::tokenize`] cuts and folds them) is a
+    /// number word or the longest word of a vague amount.
+    fn may_hold_figures(&self, text: &str) -> bool {
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        let mut word = String::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((s, c)) = chars.next() {
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let mut e = s + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !(d.is_alphabetic() || d == '-') {
+                    break;
+                }
+                e = j + d.len_utf8();
+                chars.next();
+            }
+            if let Some(&(j, d)) = chars.peek() {
+                if matches!(d, '\'' | '’' | 'ʼ') {
+                    e = j + d.len_utf8();
+                    chars.next();
+                }
+            }
+            word.clear();
+            fold_text_into(&text[s..e], &mut word);
+            if self.triggers.contains(word.as_str()) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// [`FigureFinder::find`] without the quick check.
+    fn find_all(&self, text: &str, base: usize) -> Vec<Figure> {
         let toks = self.tokenize(text, base);
         let mut out = Vec::new();
         let mut k = 0;
@@ -378,6 +433,41 @@ mod tests {
             .iter()
             .map(Figure::render)
             .collect()
+    }
+
+    #[test]
+    fn the_quick_check_never_hides_a_figure() {
+        let corpus = crate::load::sample_corpus();
+        for lang in [Lang::Fr, Lang::En] {
+            let rules = RuleSet::bundled(lang);
+            let finder = FigureFinder::new(&rules.figures);
+            let mut texts: Vec<String> = corpus
+                .docs
+                .iter()
+                .flat_map(|d| d.text.split_inclusive(['.', '\n']).map(str::to_string))
+                .collect();
+            texts.extend(rules.rules.iter().flat_map(|r| r.examples.matches.clone()));
+            texts.extend(
+                [
+                    "Des milliers de soldats, des centaines d’officiers.",
+                    "Vingt-deux morts et une dizaine de blessés.",
+                    "Thousands of troops and dozens of tanks.",
+                    "Twelve people, a hundred cars.",
+                ]
+                .map(String::from),
+            );
+            let (mut skipped, mut found) = (0, 0);
+            for t in &texts {
+                let quick = finder.find(t, 0);
+                assert_eq!(quick, finder.find_all(t, 0), "{lang:?}: {t}");
+                found += quick.len();
+                skipped += usize::from(!finder.may_hold_figures(t));
+            }
+            assert!(
+                found > 10 && skipped > 10,
+                "{lang:?}: {found} figures, {skipped} skipped"
+            );
+        }
     }
 
     #[test]
