@@ -87,6 +87,8 @@ pub fn check_pattern(pattern: &str, case_sensitive: bool) -> Result<bool, String
 pub(crate) struct PhraseSet {
     ac: Option<AhoCorasick>,
     owner: Vec<usize>,
+    /// The phrases, folded.
+    phrases: Vec<String>,
 }
 
 impl PhraseSet {
@@ -96,6 +98,7 @@ impl PhraseSet {
             return Ok(PhraseSet {
                 ac: None,
                 owner: vec![],
+                phrases: vec![],
             });
         }
         let (owner, pats): (Vec<usize>, Vec<String>) = phrases.into_iter().unzip();
@@ -106,6 +109,7 @@ impl PhraseSet {
         Ok(PhraseSet {
             ac: Some(ac),
             owner,
+            phrases: pats,
         })
     }
 
@@ -113,17 +117,33 @@ impl PhraseSet {
     pub(crate) fn find(&self, folded: &str, out: &mut Vec<(usize, usize, usize)>) {
         let Some(ac) = &self.ac else { return };
         for m in ac.find_overlapping_iter(folded) {
-            let (s, e) = (m.start(), m.end());
-            let pat = &folded[s..e];
-            let before_ok = !pat.starts_with(is_word_char)
-                || !folded[..s].chars().next_back().is_some_and(is_word_char);
-            let after_ok = !pat.ends_with(is_word_char)
-                || !folded[e..].chars().next().is_some_and(is_word_char);
-            if before_ok && after_ok {
-                out.push((self.owner[m.pattern().as_usize()], s, e));
-            }
+            self.accept(folded, m.pattern().as_usize(), m.start(), m.end(), out);
         }
     }
+
+    /// Keep a match of phrase `k` at `s..e` if it stands on word boundaries.
+    fn accept(
+        &self,
+        folded: &str,
+        k: usize,
+        s: usize,
+        e: usize,
+        out: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let pat = &folded[s..e];
+        let before_ok = !pat.starts_with(is_word_char)
+            || !folded[..s].chars().next_back().is_some_and(is_word_char);
+        let after_ok =
+            !pat.ends_with(is_word_char) || !folded[e..].chars().next().is_some_and(is_word_char);
+        if before_ok && after_ok {
+            out.push((self.owner[k], s, e));
+        }
+    }
+}
+
+/// Indexes of the flags that are set.
+fn selected(on: &[bool]) -> Vec<usize> {
+    (0..on.len()).filter(|&i| on[i]).collect()
 }
 
 /// A regex match: rule, start, end, and the span of its `source` group.
@@ -374,6 +394,8 @@ struct PatternSet {
     unguarded: Vec<usize>,
     /// Guard literals and the pattern each belongs to.
     guard: Option<AhoCorasick>,
+    /// The guard literals, folded.
+    guard_literals: Vec<String>,
     guard_owner: Vec<usize>,
     guard_bounds: Vec<(bool, bool)>,
 }
@@ -429,31 +451,39 @@ impl PatternSet {
             guard,
             guard_owner,
             guard_bounds,
+            guard_literals: lits,
         })
     }
 
     /// Indexes of the patterns that can match a text whose folded form is `folded`.
     fn candidates(&self, folded: &str) -> Vec<usize> {
+        let mut on = self.unguarded_on();
+        if let Some(ac) = &self.guard {
+            for m in ac.find_overlapping_iter(folded) {
+                self.guard_hit(folded, m.pattern().as_usize(), m.start(), m.end(), &mut on);
+            }
+        }
+        selected(&on)
+    }
+
+    /// One flag per pattern, set for the patterns without a guard.
+    fn unguarded_on(&self) -> Vec<bool> {
         let mut on = vec![false; self.regexes.len()];
         for &i in &self.unguarded {
             on[i] = true;
         }
-        if let Some(ac) = &self.guard {
-            for m in ac.find_overlapping_iter(folded) {
-                let k = m.pattern().as_usize();
-                let (ws, we) = self.guard_bounds[k];
-                let before_ok = !ws
-                    || !folded[..m.start()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_word_char);
-                let after_ok = !we || !folded[m.end()..].chars().next().is_some_and(is_word_char);
-                if before_ok && after_ok {
-                    on[self.guard_owner[k]] = true;
-                }
-            }
+        on
+    }
+
+    /// Turn on the pattern of guard literal `k`, found at `s..e` of the
+    /// folded text, if the literal stands on the word boundaries it needs.
+    fn guard_hit(&self, folded: &str, k: usize, s: usize, e: usize, on: &mut [bool]) {
+        let (ws, we) = self.guard_bounds[k];
+        let before_ok = !ws || !folded[..s].chars().next_back().is_some_and(is_word_char);
+        let after_ok = !we || !folded[e..].chars().next().is_some_and(is_word_char);
+        if before_ok && after_ok {
+            on[self.guard_owner[k]] = true;
         }
-        (0..self.regexes.len()).filter(|&i| on[i]).collect()
     }
 
     /// Matches as (rule, start, end, source span).
@@ -474,8 +504,19 @@ impl PatternSet {
         wanted: impl Fn(usize) -> bool,
         out: &mut Vec<PatternMatch>,
     ) {
+        self.find_in(text, self.candidates(folded), wanted, out)
+    }
+
+    /// As [`PatternSet::find_for`], for the given candidate patterns.
+    fn find_in(
+        &self,
+        text: &str,
+        candidates: Vec<usize>,
+        wanted: impl Fn(usize) -> bool,
+        out: &mut Vec<PatternMatch>,
+    ) {
         let mut skeleton: Option<Skeleton> = None;
-        for i in self.candidates(folded) {
+        for i in candidates {
             let re = &self.regexes[i];
             if !wanted(self.owner[i]) {
                 continue;
@@ -629,6 +670,9 @@ fn find_all_plain(
 pub struct Matcher {
     cues: PhraseSet,
     patterns: PatternSet,
+    /// One automaton over the cues, then the patterns' guard literals, so
+    /// that one pass over a unit finds both (None: two passes).
+    scan: Option<(AhoCorasick, usize)>,
     exception_phrases: PhraseSet,
     exception_patterns: PatternSet,
     categories: Vec<Category>,
@@ -669,11 +713,28 @@ impl Matcher {
             column: 1,
             message,
         };
+        let cues =
+            PhraseSet::new(cues).map_err(|e| whole(format!("cannot compile the cues: {e}")))?;
+        let patterns = PatternSet::new(pats)
+            .map_err(|e| whole(format!("cannot compile the patterns: {e}")))?;
+        let scan = (cues.ac.is_some() && patterns.guard.is_some())
+            .then(|| {
+                let all: Vec<&String> = cues
+                    .phrases
+                    .iter()
+                    .chain(&patterns.guard_literals)
+                    .collect();
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(all)
+                    .ok()
+                    .map(|ac| (ac, cues.phrases.len()))
+            })
+            .flatten();
         Ok(Matcher {
-            cues: PhraseSet::new(cues)
-                .map_err(|e| whole(format!("cannot compile the cues: {e}")))?,
-            patterns: PatternSet::new(pats)
-                .map_err(|e| whole(format!("cannot compile the patterns: {e}")))?,
+            cues,
+            patterns,
+            scan,
             exception_phrases: PhraseSet::new(exc)
                 .map_err(|e| whole(format!("cannot compile the exceptions: {e}")))?,
             exception_patterns: PatternSet::new(exc_pats)
@@ -697,7 +758,26 @@ impl Matcher {
     /// As [`Matcher::find`], with the text already folded.
     pub fn find_folded(&self, text: &str, folded: &Folded) -> Vec<Hit> {
         let mut raw = Vec::new();
-        self.cues.find(&folded.text, &mut raw);
+        let mut pat = Vec::new();
+        match &self.scan {
+            Some((ac, n)) => {
+                let mut on = self.patterns.unguarded_on();
+                for m in ac.find_overlapping_iter(&folded.text) {
+                    let (k, s, e) = (m.pattern().as_usize(), m.start(), m.end());
+                    if k < *n {
+                        self.cues.accept(&folded.text, k, s, e, &mut raw);
+                    } else {
+                        self.patterns.guard_hit(&folded.text, k - n, s, e, &mut on);
+                    }
+                }
+                self.patterns
+                    .find_in(text, selected(&on), |_| true, &mut pat);
+            }
+            None => {
+                self.cues.find(&folded.text, &mut raw);
+                self.patterns.find(text, &folded.text, &mut pat);
+            }
+        }
         let mut hits: Vec<Hit> = raw
             .into_iter()
             .map(|(rule, s, e)| {
@@ -710,8 +790,6 @@ impl Matcher {
                 }
             })
             .collect();
-        let mut pat = Vec::new();
-        self.patterns.find(text, &folded.text, &mut pat);
         hits.extend(pat.into_iter().map(|(rule, start, end, source)| Hit {
             rule,
             start,
@@ -958,6 +1036,34 @@ mod tests {
         let ascii = Skeleton::new("plain");
         assert!(ascii.offsets.is_empty());
         assert_eq!(ascii.to_original(3), 3);
+    }
+
+    #[test]
+    fn one_pass_over_cues_and_guards_finds_what_two_passes_find() {
+        let corpus = crate::load::sample_corpus();
+        for lang in [crate::load::Lang::Fr, crate::load::Lang::En] {
+            let rs = crate::rules::RuleSet::bundled(lang);
+            let one = Matcher::new(&rs).unwrap();
+            assert!(one.scan.is_some());
+            let mut two = one.clone();
+            two.scan = None;
+            let mut texts: Vec<String> = corpus
+                .docs
+                .iter()
+                .flat_map(|d| d.text.split_inclusive(['.', '\n']).map(str::to_string))
+                .collect();
+            for r in &rs.rules {
+                texts.extend(r.examples.matches.iter().cloned());
+                texts.extend(r.examples.no_match.iter().cloned());
+            }
+            let mut hits = 0;
+            for t in &texts {
+                let got = one.find(t);
+                assert_eq!(got, two.find(t), "{lang:?}: {t}");
+                hits += got.len();
+            }
+            assert!(hits > 100, "{lang:?}: {hits}");
+        }
     }
 
     #[test]
