@@ -611,14 +611,9 @@ fn find_all(
     while pos <= text.len() {
         let found = match source {
             None => re.find_at(text, pos).map(|m| (m.start(), m.end(), None)),
-            Some(k) => re.captures_at(text, pos).and_then(|caps| {
-                let m = caps.get(0)?;
-                let src = caps
-                    .get(k)
-                    .filter(|g| g.start() < g.end())
-                    .map(|g| (g.start(), g.end()));
-                Some((m.start(), m.end(), src))
-            }),
+            Some(k) => re
+                .captures_at(text, pos)
+                .and_then(|caps| with_source(&caps, k)),
         };
         let Some((s, e, src)) = found else {
             return;
@@ -636,6 +631,19 @@ fn find_all(
     }
 }
 
+/// A match's start and end, and the span of its `source` group.
+type Found = (usize, usize, Option<(usize, usize)>);
+
+/// A match's span and the span of its group `k` when that is not empty.
+fn with_source(caps: &regex::Captures, k: usize) -> Option<Found> {
+    let m = caps.get(0)?;
+    let src = caps
+        .get(k)
+        .filter(|g| g.start() < g.end())
+        .map(|g| (g.start(), g.end()));
+    Some((m.start(), m.end(), src))
+}
+
 /// [`find_all`] over the whole text with the regex iterators.
 fn find_all_plain(
     re: &Regex,
@@ -651,15 +659,10 @@ fn find_all_plain(
             }
         }
         Some(k) => {
-            for caps in re.captures_iter(text) {
-                let Some(m) = caps.get(0).filter(|m| m.start() < m.end()) else {
-                    continue;
-                };
-                let src = caps
-                    .get(k)
-                    .filter(|g| g.start() < g.end())
-                    .map(|g| (g.start(), g.end()));
-                out.push((owner, m.start(), m.end(), src));
+            for (start, end, src) in re.captures_iter(text).filter_map(|c| with_source(&c, k)) {
+                if start < end {
+                    out.push((owner, start, end, src));
+                }
             }
         }
     }

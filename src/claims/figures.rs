@@ -85,22 +85,35 @@ pub struct FigureFinder {
     triggers: HashSet<String>,
 }
 
-fn folded_word(s: &str) -> String {
-    fold_text(s)
+/// End of the word that starts at byte `s` of `text` (with a letter): its
+/// letters and hyphens, and an elided article's apostrophe ("d'", "l'").
+fn word_end(text: &str, s: usize) -> usize {
+    let mut e = s;
+    let mut chars = text[s..].chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if !(c.is_alphabetic() || c == '-') {
+            break;
+        }
+        e += c.len_utf8();
+        chars.next();
+    }
+    match chars.peek() {
+        Some(&c) if matches!(c, '\'' | '’' | 'ʼ') => e + c.len_utf8(),
+        _ => e,
+    }
 }
 
 impl FigureFinder {
     /// Build from the `[figures]` table.
     pub fn new(cfg: &FigureConfig) -> FigureFinder {
-        let words = |v: &Vec<String>| v.iter().map(|w| folded_word(w)).collect::<HashSet<_>>();
+        let words = |v: &Vec<String>| v.iter().map(|w| fold_text(w)).collect::<HashSet<_>>();
         let mut vague: Vec<(Vec<String>, f64)> = cfg
             .vague
             .iter()
-            .map(|(k, v)| (folded_word(k).split(' ').map(str::to_string).collect(), *v))
+            .map(|(k, v)| (fold_text(k).split(' ').map(str::to_string).collect(), *v))
             .collect();
         vague.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let mut triggers: HashSet<String> =
-            cfg.number_words.keys().map(|k| folded_word(k)).collect();
+        let mut triggers: HashSet<String> = cfg.number_words.keys().map(|k| fold_text(k)).collect();
         triggers.extend(
             vague
                 .iter()
@@ -112,12 +125,12 @@ impl FigureFinder {
             number_words: cfg
                 .number_words
                 .iter()
-                .map(|(k, v)| (folded_word(k), *v))
+                .map(|(k, v)| (fold_text(k), *v))
                 .collect(),
             multipliers: cfg
                 .multipliers
                 .iter()
-                .map(|(k, v)| (folded_word(k), *v))
+                .map(|(k, v)| (fold_text(k), *v))
                 .collect(),
             vague,
             skip: words(&cfg.skip_words),
@@ -127,13 +140,9 @@ impl FigureFinder {
             singular: cfg
                 .singular
                 .iter()
-                .map(|(a, b)| (folded_word(a), folded_word(b)))
+                .map(|(a, b)| (fold_text(a), fold_text(b)))
                 .collect(),
-            ordinal: cfg
-                .ordinal_suffixes
-                .iter()
-                .map(|w| folded_word(w))
-                .collect(),
+            ordinal: cfg.ordinal_suffixes.iter().map(|w| fold_text(w)).collect(),
             symbols: cfg
                 .symbol_units
                 .iter()
@@ -198,23 +207,20 @@ impl FigureFinder {
                         value,
                         grouped,
                         digits: int.len(),
-                        glued: folded_word(&glued),
+                        glued: fold_text(&glued),
                     },
                     start: base + off(s),
                     end: base + off(i),
                 });
             } else if c.is_alphabetic() {
                 let s = i;
-                while at(i).is_some_and(|c| c.is_alphabetic() || c == '-') {
+                let end = word_end(text, off(s));
+                while off(i) < end {
                     i += 1;
                 }
-                // Keep an elided article with its apostrophe: "d'", "l'".
-                if at(i).is_some_and(|c| matches!(c, '\'' | '’' | 'ʼ')) {
-                    i += 1;
-                }
-                let word = &text[off(s)..off(i)];
+                let word = &text[off(s)..end];
                 toks.push(Token {
-                    tok: Tok::Word(folded_word(word)),
+                    tok: Tok::Word(fold_text(word)),
                     start: base + off(s),
                     end: base + off(i),
                 });
@@ -287,30 +293,19 @@ impl FigureFinder {
             return true;
         }
         let mut word = String::new();
-        let mut chars = text.char_indices().peekable();
-        while let Some((s, c)) = chars.next() {
+        let mut s = 0;
+        while let Some(c) = text[s..].chars().next() {
             if !c.is_alphabetic() {
+                s += c.len_utf8();
                 continue;
             }
-            let mut e = s + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if !(d.is_alphabetic() || d == '-') {
-                    break;
-                }
-                e = j + d.len_utf8();
-                chars.next();
-            }
-            if let Some(&(j, d)) = chars.peek() {
-                if matches!(d, '\'' | '’' | 'ʼ') {
-                    e = j + d.len_utf8();
-                    chars.next();
-                }
-            }
+            let e = word_end(text, s);
             word.clear();
             fold_text_into(&text[s..e], &mut word);
             if self.triggers.contains(word.as_str()) {
                 return true;
             }
+            s = e;
         }
         false
     }

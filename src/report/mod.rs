@@ -245,22 +245,7 @@ impl ClaimRow {
 
     /// Cells in column order.
     pub fn cells(&self) -> Vec<String> {
-        vec![
-            self.doc.clone(),
-            self.outlet.clone(),
-            self.unit.to_string(),
-            self.start.to_string(),
-            self.end.to_string(),
-            self.kind.clone(),
-            self.certainty.clone(),
-            self.label.clone(),
-            self.polarity.clone(),
-            self.cues.clone(),
-            self.source.clone(),
-            self.source_kind.clone(),
-            self.figures.clone(),
-            self.text.clone(),
-        ]
+        self.clone().into_cells()
     }
 }
 
