@@ -132,6 +132,41 @@ pub struct Evaluation {
     /// often on hedged units (gold certainty other than `certain`) and on
     /// `certain` ones, by rule id.
     pub rule_firings: Vec<RuleFirings>,
+    /// Where the predicted claim clusters depart from the gold ones.
+    pub cluster_errors: ClusterErrors,
+}
+
+/// The pairs behind `cluster_precision` and `cluster_recall`, by cluster:
+/// which gold clusters the prediction splits and which predicted clusters
+/// join sentences the gold keeps apart. Their `pairs` add up to the false
+/// negatives and false positives of the pairwise scores.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ClusterErrors {
+    /// Gold clusters with pairs the prediction puts apart, most first.
+    pub split: Vec<ClusterError>,
+    /// Predicted clusters with pairs the gold puts apart, most first.
+    pub merged: Vec<ClusterError>,
+}
+
+/// One cluster of one side and where its units are on the other side.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ClusterError {
+    /// The cluster's key (gold) or id (predicted).
+    pub cluster: String,
+    /// Its pairs of units that the other side does not put together.
+    pub pairs: usize,
+    /// The other side's clusters holding its units, largest first; `None`
+    /// for units in no cluster there.
+    pub parts: Vec<ClusterPart>,
+}
+
+/// A share of a cluster's units that the other side groups together.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ClusterPart {
+    /// The other side's cluster, or `None` for units in no cluster.
+    pub cluster: Option<String>,
+    /// How many of the units it holds.
+    pub units: usize,
 }
 
 /// How one rule fires on gold claims and questions.
@@ -637,6 +672,7 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
 
     // Claim clusters: pairwise precision and recall over the units gold
     // judges as claims or questions.
+    let mut cluster_errors = ClusterErrors::default();
     let cluster_items: Vec<(&str, &str)> = gold
         .clusters
         .iter()
@@ -670,6 +706,16 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
             (g, p)
         };
         let (tp, fp, fn_) = pairwise(&universe, |&i, &j| same(i, j));
+        let sides: Vec<(Option<&str>, Option<&str>)> = universe
+            .iter()
+            .map(|&u| (gold_cluster_of.get(&u).copied(), pred[u].cluster.as_deref()))
+            .collect();
+        let swapped: Vec<(Option<&str>, Option<&str>)> =
+            sides.iter().map(|&(g, p)| (p, g)).collect();
+        cluster_errors = ClusterErrors {
+            split: departures(&sides),
+            merged: departures(&swapped),
+        };
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
         metrics.push(metric("cluster_precision", precision, tp + fp));
@@ -796,7 +842,62 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
         confusion,
         mismatches,
         rule_firings,
+        cluster_errors,
     }
+}
+
+/// For each cluster of one side, in how many units each cluster of the
+/// other side holds it, and how many of its pairs that side puts apart.
+/// Only clusters with such pairs are kept, most pairs first.
+fn departures(units: &[(Option<&str>, Option<&str>)]) -> Vec<ClusterError> {
+    let mut by_cluster: BTreeMap<&str, BTreeMap<Option<&str>, usize>> = BTreeMap::new();
+    for (own, other) in units {
+        if let Some(own) = own {
+            *by_cluster
+                .entry(own)
+                .or_default()
+                .entry(*other)
+                .or_default() += 1;
+        }
+    }
+    let pairs = |n: usize| n * n.saturating_sub(1) / 2;
+    let mut out: Vec<ClusterError> = by_cluster
+        .into_iter()
+        .filter_map(|(cluster, parts)| {
+            let total: usize = parts.values().sum();
+            let together: usize = parts
+                .iter()
+                .filter(|(c, _)| c.is_some())
+                .map(|(_, &n)| pairs(n))
+                .sum();
+            let apart = pairs(total) - together;
+            let mut parts: Vec<ClusterPart> = parts
+                .into_iter()
+                .map(|(c, units)| ClusterPart {
+                    cluster: c.map(str::to_owned),
+                    units,
+                })
+                .collect();
+            parts.sort_by(|a, b| {
+                (a.cluster.is_none(), std::cmp::Reverse(a.units), &a.cluster).cmp(&(
+                    b.cluster.is_none(),
+                    std::cmp::Reverse(b.units),
+                    &b.cluster,
+                ))
+            });
+            (apart > 0).then(|| ClusterError {
+                cluster: cluster.to_owned(),
+                pairs: apart,
+                parts,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.pairs
+            .cmp(&a.pairs)
+            .then_with(|| a.cluster.cmp(&b.cluster))
+    });
+    out
 }
 
 /// Macro-F1 of `(gold, predicted)` label pairs: the mean F1 over the labels
@@ -936,6 +1037,8 @@ pub fn render_text(ev: &Evaluation) -> String {
         }
     }
 
+    render_cluster_errors(&mut out, &ev.cluster_errors);
+
     let _ = writeln!(out, "\nunmatched gold units: {}", ev.unmatched.len());
     for u in &ev.unmatched {
         let _ = writeln!(
@@ -969,6 +1072,54 @@ pub fn render_text(ev: &Evaluation) -> String {
         );
     }
     out
+}
+
+/// The split gold clusters and the merging predicted clusters, one line
+/// each: key, pairs, and where its units are on the other side.
+fn render_cluster_errors(out: &mut String, errors: &ClusterErrors) {
+    let sections = [
+        (
+            &errors.split,
+            "gold clusters split (missed: pairs of the cluster that the prediction puts apart)",
+            "gold cluster",
+            "missed",
+            "predicted clusters of its units",
+        ),
+        (
+            &errors.merged,
+            "predicted clusters merging (wrong: pairs of the cluster that the gold puts apart)",
+            "predicted",
+            "wrong",
+            "gold clusters of its units",
+        ),
+    ];
+    for (list, title, first, count, where_) in sections {
+        if list.is_empty() {
+            continue;
+        }
+        let width = list
+            .iter()
+            .map(|e| e.cluster.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(first.len());
+        let _ = writeln!(out, "\n{title}");
+        let _ = writeln!(out, "{first:<width$}  {count:>6}  {where_}");
+        for e in list {
+            let parts: Vec<String> = e
+                .parts
+                .iter()
+                .map(|p| format!("{} ({})", p.cluster.as_deref().unwrap_or("none"), p.units))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{:<width$}  {:>6}  {}",
+                e.cluster,
+                e.pairs,
+                parts.join(", ")
+            );
+        }
+    }
 }
 
 /// The metrics as CSV: header `metric,value,n`, one row per metric, value
@@ -1108,6 +1259,70 @@ mod tests {
         assert_eq!(
             ev.confusion.counts,
             [[48, 0, 0, 0], [0, 5, 0, 0], [0, 0, 23, 0], [0, 0, 0, 10]]
+        );
+        assert_eq!(ev.cluster_errors, ClusterErrors::default());
+    }
+
+    #[test]
+    fn cluster_errors_name_the_merge_and_the_split_and_add_up_to_the_scores() {
+        let (gold, texts) = seeds();
+        let mut pred = perfect(&gold, &texts);
+        // Merge the two containers sentences into the June pact cluster, and
+        // take one troop-count sentence out of its cluster.
+        let mut taken = false;
+        for p in &mut pred {
+            match p.cluster.as_deref() {
+                Some("nk_containers_to_russia") => p.cluster = Some("june_defense_pact".into()),
+                Some("nk_troop_count_in_russia") if !taken => {
+                    p.cluster = None;
+                    taken = true;
+                }
+                _ => {}
+            }
+        }
+        let ev = evaluate(&gold, &texts, &pred);
+        let part = |c: Option<&str>, units| ClusterPart {
+            cluster: c.map(str::to_owned),
+            units,
+        };
+        assert_eq!(
+            ev.cluster_errors.merged,
+            vec![ClusterError {
+                cluster: "june_defense_pact".into(),
+                pairs: 10,
+                parts: vec![
+                    part(Some("june_defense_pact"), 5),
+                    part(Some("nk_containers_to_russia"), 2)
+                ],
+            }]
+        );
+        assert_eq!(
+            ev.cluster_errors.split,
+            vec![ClusterError {
+                cluster: "nk_troop_count_in_russia".into(),
+                pairs: 3,
+                parts: vec![part(Some("nk_troop_count_in_russia"), 3), part(None, 1)],
+            }]
+        );
+        // The listed pairs are the pairwise scores' false positives and
+        // false negatives.
+        let tp = (value(&ev, "cluster_precision") * n(&ev, "cluster_precision") as f64).round();
+        let fp = n(&ev, "cluster_precision") - tp as usize;
+        let fn_ = n(&ev, "cluster_recall") - tp as usize;
+        assert_eq!((fp, fn_), (10, 3));
+        let text = render_text(&ev);
+        assert!(text.contains("gold clusters split"), "{text}");
+        assert!(
+            text.contains(
+                "june_defense_pact      10  june_defense_pact (5), nk_containers_to_russia (2)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "nk_troop_count_in_russia       3  nk_troop_count_in_russia (3), none (1)"
+            ),
+            "{text}"
         );
     }
 

@@ -718,6 +718,34 @@ fn tune_text_report() {
 }
 
 #[test]
+fn tune_lists_the_cluster_errors_behind_the_pairwise_scores() {
+    let out = ok(credence().args(["tune", "--gold", "tests/data/gold", "--format", "json"]));
+    let ev: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let metric = |name: &str| -> (f64, u64) {
+        let m = ev["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap_or_else(|| panic!("no {name}"));
+        (m["value"].as_f64().unwrap(), m["n"].as_u64().unwrap())
+    };
+    let (precision, predicted) = metric("cluster_precision");
+    let (_, gold_pairs) = metric("cluster_recall");
+    let tp = (precision * predicted as f64).round() as u64;
+    let pairs = |side: &str| -> u64 {
+        let list = ev["cluster_errors"][side].as_array().unwrap();
+        assert!(!list.is_empty(), "no {side} clusters listed");
+        list.iter().map(|e| e["pairs"].as_u64().unwrap()).sum()
+    };
+    assert_eq!(pairs("merged"), predicted - tp);
+    assert_eq!(pairs("split"), gold_pairs - tp);
+    let text = ok(credence().args(["tune", "--gold", "tests/data/gold"]));
+    assert!(text.contains("gold clusters split"), "{text}");
+    assert!(text.contains("predicted clusters merging"), "{text}");
+}
+
+#[test]
 fn tune_with_missing_gold_fails_clearly() {
     let err = fails(credence().args(["tune", "--gold", "no/such/gold"]), 3);
     assert!(err.contains("no/such/gold"), "{err}");
