@@ -700,21 +700,16 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
             .collect();
         universe.sort_unstable();
         universe.dedup();
-        let same = |i: usize, j: usize| -> (bool, bool) {
-            let g = matches!((gold_cluster_of.get(&i), gold_cluster_of.get(&j)), (Some(a), Some(b)) if a == b);
-            let p = matches!((&pred[i].cluster, &pred[j].cluster), (Some(a), Some(b)) if a == b);
-            (g, p)
-        };
-        let (tp, fp, fn_) = pairwise(&universe, |&i, &j| same(i, j));
+        // Each unit's (gold cluster, predicted cluster).
         let sides: Vec<(Option<&str>, Option<&str>)> = universe
             .iter()
             .map(|&u| (gold_cluster_of.get(&u).copied(), pred[u].cluster.as_deref()))
             .collect();
-        let swapped: Vec<(Option<&str>, Option<&str>)> =
-            sides.iter().map(|&(g, p)| (p, g)).collect();
+        let together = |a: Option<&str>, b: Option<&str>| a.is_some() && a == b;
+        let (tp, fp, fn_) = pairwise(&sides, |a, b| (together(a.0, b.0), together(a.1, b.1)));
         cluster_errors = ClusterErrors {
-            split: departures(&sides),
-            merged: departures(&swapped),
+            split: departures(sides.iter().copied()),
+            merged: departures(sides.iter().map(|&(g, p)| (p, g))),
         };
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
@@ -849,15 +844,13 @@ pub fn evaluate(gold: &Gold, texts: &BTreeMap<String, String>, pred: &[PredUnit]
 /// For each cluster of one side, in how many units each cluster of the
 /// other side holds it, and how many of its pairs that side puts apart.
 /// Only clusters with such pairs are kept, most pairs first.
-fn departures(units: &[(Option<&str>, Option<&str>)]) -> Vec<ClusterError> {
+fn departures<'a>(
+    units: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> Vec<ClusterError> {
     let mut by_cluster: BTreeMap<&str, BTreeMap<Option<&str>, usize>> = BTreeMap::new();
     for (own, other) in units {
         if let Some(own) = own {
-            *by_cluster
-                .entry(own)
-                .or_default()
-                .entry(*other)
-                .or_default() += 1;
+            *by_cluster.entry(own).or_default().entry(other).or_default() += 1;
         }
     }
     let pairs = |n: usize| n * n.saturating_sub(1) / 2;
@@ -871,20 +864,15 @@ fn departures(units: &[(Option<&str>, Option<&str>)]) -> Vec<ClusterError> {
                 .map(|(_, &n)| pairs(n))
                 .sum();
             let apart = pairs(total) - together;
-            let mut parts: Vec<ClusterPart> = parts
+            let mut parts: Vec<(Option<&str>, usize)> = parts.into_iter().collect();
+            parts.sort_by_key(|&(c, n)| (c.is_none(), std::cmp::Reverse(n), c));
+            let parts = parts
                 .into_iter()
                 .map(|(c, units)| ClusterPart {
                     cluster: c.map(str::to_owned),
                     units,
                 })
                 .collect();
-            parts.sort_by(|a, b| {
-                (a.cluster.is_none(), std::cmp::Reverse(a.units), &a.cluster).cmp(&(
-                    b.cluster.is_none(),
-                    std::cmp::Reverse(b.units),
-                    &b.cluster,
-                ))
-            });
             (apart > 0).then(|| ClusterError {
                 cluster: cluster.to_owned(),
                 pairs: apart,
