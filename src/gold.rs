@@ -1,10 +1,15 @@
 //! Gold judgements (hand labels) in the CSV format of the gold-format guide.
 //!
-//! Three kinds of file, each UTF-8 CSV with an exact header row:
+//! Three kinds of file, each UTF-8 CSV with a header row that names the
+//! columns (in any order; columns of other names are ignored):
 //!
 //! * sentences (`*-sentences.csv`): `doc,text,kind,certainty,polarity,cues,source`
 //! * figures (`*-figures.csv`): `doc,topic,value,unit,source,certainty,text,notes`
 //! * clusters (`*-clusters.csv`): `cluster,doc,text,stance`
+//!
+//! The columns each kind needs are in [`SENTENCES_REQUIRED`],
+//! [`FIGURES_REQUIRED`] and [`CLUSTERS_REQUIRED`]; a missing optional column
+//! reads as empty fields.
 //!
 //! [`read_gold`] reads one file or a whole directory and checks every row:
 //! labels must be in their allowed sets and values must be numbers. Errors
@@ -45,6 +50,12 @@ pub const FIGURES_HEADER: [&str; 8] = [
 ];
 /// Header of a clusters file.
 pub const CLUSTERS_HEADER: [&str; 4] = ["cluster", "doc", "text", "stance"];
+/// Columns a sentences file must have.
+pub const SENTENCES_REQUIRED: [&str; 3] = ["doc", "text", "kind"];
+/// Columns a figures file must have.
+pub const FIGURES_REQUIRED: [&str; 5] = ["doc", "topic", "value", "unit", "text"];
+/// Columns a clusters file must have.
+pub const CLUSTERS_REQUIRED: [&str; 4] = ["cluster", "doc", "text", "stance"];
 
 /// One row of a sentences file: a sentence-like unit and its labels.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,11 +144,14 @@ pub enum GoldError {
         line: u64,
         message: String,
     },
-    /// The header row is not the expected one.
-    #[error("{}, line 1: expected the header `{expected}`, found `{found}`", .path.display())]
+    /// The header row lacks a column the file's kind needs, or tells no kind.
+    #[error(
+        "{}, line 1: {message}; the header is `{found}` (columns may come in any order, other columns are ignored)",
+        .path.display()
+    )]
     Header {
         path: PathBuf,
-        expected: String,
+        message: String,
         found: String,
     },
     /// A field holds a value outside its allowed set.
@@ -194,14 +208,30 @@ impl FileKind {
         })
     }
 
-    /// The kind told by a header row.
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Sentences => &SENTENCES_REQUIRED,
+            FileKind::Figures => &FIGURES_REQUIRED,
+            FileKind::Clusters => &CLUSTERS_REQUIRED,
+        }
+    }
+
+    /// The columns of this kind that a header lacks.
+    fn missing(self, fields: &[String]) -> Vec<&'static str> {
+        self.required()
+            .iter()
+            .copied()
+            .filter(|c| !fields.iter().any(|f| f == c))
+            .collect()
+    }
+
+    /// The kind told by a header row: the only kind whose columns it all has.
     fn from_header(fields: &[String]) -> Option<FileKind> {
-        FileKind::ALL.into_iter().find(|k| {
-            fields
-                .iter()
-                .map(String::as_str)
-                .eq(k.header().iter().copied())
-        })
+        let mut kinds = FileKind::ALL
+            .into_iter()
+            .filter(|k| k.missing(fields).is_empty());
+        let kind = kinds.next()?;
+        kinds.next().is_none().then_some(kind)
     }
 }
 
@@ -296,31 +326,42 @@ fn parse_into(
         .iter()
         .map(str::to_owned)
         .collect();
+    let found: Vec<String> = found.into_iter().map(|f| f.trim().to_owned()).collect();
     let kind = match kind.or_else(|| FileKind::from_header(&found)) {
         Some(kind) => kind,
         None => {
             return Err(GoldError::Header {
                 path: path.to_path_buf(),
-                expected: FileKind::ALL
-                    .iter()
-                    .map(|k| k.header().join(","))
-                    .collect::<Vec<_>>()
-                    .join("` or `"),
+                message: format!(
+                    "cannot tell the kind of gold file: name it `*-sentences.csv`, `*-figures.csv` or `*-clusters.csv`, or give the columns of one kind (`{}`)",
+                    FileKind::ALL
+                        .iter()
+                        .map(|k| k.header().join(","))
+                        .collect::<Vec<_>>()
+                        .join("` or `")
+                ),
                 found: found.join(","),
             })
         }
     };
-    if !found
-        .iter()
-        .map(String::as_str)
-        .eq(kind.header().iter().copied())
-    {
+    let missing = kind.missing(&found);
+    if !missing.is_empty() {
         return Err(GoldError::Header {
             path: path.to_path_buf(),
-            expected: kind.header().join(","),
+            message: format!(
+                "a {} file needs the column{} `{}`",
+                kind.suffix().trim_end_matches(".csv"),
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join("`, `")
+            ),
             found: found.join(","),
         });
     }
+    let columns: Vec<Option<usize>> = kind
+        .header()
+        .iter()
+        .map(|c| found.iter().position(|f| f == c))
+        .collect();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, e))?;
         let row = Row {
@@ -328,6 +369,7 @@ fn parse_into(
             line: record.position().map_or(0, csv::Position::line),
             record: &record,
             header: kind.header(),
+            columns: &columns,
         };
         match kind {
             FileKind::Sentences => gold.sentences.push(GoldSentence {
@@ -375,16 +417,19 @@ struct Row<'a> {
     line: u64,
     record: &'a csv::StringRecord,
     header: &'static [&'static str],
+    /// Where each column of `header` is in the record, if the file has it.
+    columns: &'a [Option<usize>],
 }
 
 impl Row<'_> {
+    /// The field of `column`, empty when the file has no such column.
     fn get(&self, column: &str) -> &str {
-        let index = self
-            .header
+        self.header
             .iter()
             .position(|c| *c == column)
-            .expect("column of the header");
-        self.record.get(index).unwrap_or("")
+            .and_then(|i| self.columns[i])
+            .and_then(|index| self.record.get(index))
+            .unwrap_or("")
     }
 
     fn error(&self, column: &str, message: impl fmt::Display) -> GoldError {
@@ -508,7 +553,7 @@ mod tests {
                 level("possible"),
                 level("unconfirmed")
             ],
-            [48, 5, 23, 10]
+            [45, 7, 23, 11]
         );
         assert_eq!(
             gold.sentences.iter().filter(|s| s.source.is_some()).count(),
@@ -516,7 +561,7 @@ mod tests {
         );
         assert_eq!(
             gold.sentences.iter().filter(|s| !s.cues.is_empty()).count(),
-            41
+            44
         );
         let values: Vec<f64> = gold.figures.iter().map(|f| f.value).collect();
         assert!(values.contains(&1_320_000.0));
@@ -572,24 +617,58 @@ mod tests {
     }
 
     #[test]
-    fn bad_header_names_expected_header() {
+    fn missing_column_is_named() {
         let data = "doc,text,kind,certainty,polarity,cue,source\n";
+        let gold = parse("x-sentences.csv", data, Some(FileKind::Sentences)).unwrap();
+        assert!(gold.sentences.is_empty());
+        let data = "doc,text,certainty,polarity,cues,source\n";
         let err = parse("x-sentences.csv", data, Some(FileKind::Sentences)).unwrap_err();
         match &err {
-            GoldError::Header {
-                expected, found, ..
-            } => {
-                assert_eq!(expected, "doc,text,kind,certainty,polarity,cues,source");
-                assert_eq!(found, "doc,text,kind,certainty,polarity,cue,source");
+            GoldError::Header { message, found, .. } => {
+                assert_eq!(message, "a sentences file needs the column `kind`");
+                assert_eq!(found, "doc,text,certainty,polarity,cues,source");
             }
             other => panic!("unexpected {other:?}"),
         }
         let message = err.to_string();
         assert!(message.contains("x-sentences.csv, line 1"), "{message}");
+        assert!(message.contains("any order"), "{message}");
 
         let unknown = parse("labels.csv", "a,b\n1,2\n", None).unwrap_err();
         assert!(matches!(unknown, GoldError::Header { .. }), "{unknown:?}");
         assert!(unknown.to_string().contains("cluster,doc,text,stance"));
+    }
+
+    #[test]
+    fn columns_in_any_order_and_extra_columns() {
+        let data = "source,id_extra,kind,text,doc,certainty\n\
+                    Le maire,7,claim,Une phrase.,d,probable\n\
+                    ,8,heading,Un titre,d,\n";
+        let gold = parse("x-sentences.csv", data, None).unwrap();
+        assert_eq!(gold.sentences.len(), 2);
+        let first = &gold.sentences[0];
+        assert_eq!(
+            (first.doc.as_str(), first.text.as_str(), first.kind.as_str()),
+            ("d", "Une phrase.", "claim")
+        );
+        assert_eq!(first.certainty.as_deref(), Some("probable"));
+        assert_eq!(first.source.as_deref(), Some("Le maire"));
+        assert_eq!(first.polarity, None);
+        assert!(first.cues.is_empty());
+        assert_eq!(gold.sentences[1].line, 3);
+
+        let clusters = "stance,text,notes,doc,cluster\nagree,T.,x,d,k\nhedge,U.,y,e,k\n";
+        let gold = parse("c.csv", clusters, None).unwrap();
+        assert_eq!(gold.clusters[1].stance, "hedge");
+        assert_eq!(gold.clusters[1].doc, "e");
+
+        let bad = "kind,doc,text\nclaim,d,A.\nclam,d,B.\n";
+        let err = parse("y-sentences.csv", bad, None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("y-sentences.csv, line 3, column `kind`"),
+            "{err}"
+        );
     }
 
     #[test]
