@@ -201,8 +201,13 @@ fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Uni
     });
 }
 
+/// A line of fewer words than this is not a hard-wrapped line of running
+/// text but a label ("Politique", "Mayotte") even when a lower-case line
+/// follows it.
+const MIN_WRAPPED_WORDS: usize = 4;
+
 /// Byte spans of paragraphs: lines, with a line that continues in lower
-/// case after a line without a final stop joined to it.
+/// case after a line of running text without a final stop joined to it.
 fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
@@ -214,11 +219,11 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         pos += line.len();
     }
     let mut paras: Vec<(usize, usize)> = Vec::new();
-    let mut prev_end_line: Option<usize> = None;
+    let mut prev_line: Option<(usize, usize)> = None;
     for (s, e) in lines {
         let first = text[s..e].trim_start().chars().next();
-        let joins = match (paras.last(), prev_end_line) {
-            (Some(&(_, pe)), Some(_)) => {
+        let joins = match (paras.last(), prev_line) {
+            (Some(&(_, pe)), Some((ls, le))) => {
                 let prev = text[..pe].trim_end();
                 let prev_last = prev.chars().next_back();
                 let only_newline_between =
@@ -226,6 +231,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
                 only_newline_between
                     && first.is_some_and(|c| c.is_lowercase())
                     && prev_last.is_some_and(|c| c.is_alphanumeric() || c == ',')
+                    && text[ls..le].split_whitespace().count() >= MIN_WRAPPED_WORDS
             }
             _ => false,
         };
@@ -236,7 +242,7 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
         } else {
             paras.push((s, e));
         }
-        prev_end_line = Some(e);
+        prev_line = Some((s, e));
     }
     paras
 }
@@ -344,6 +350,14 @@ mod tests {
                 "Le texte commence ici et\ncontinue sur la ligne suivante.",
                 "Autre paragraphe."
             ]
+        );
+    }
+
+    #[test]
+    fn a_short_label_is_not_joined_to_a_lower_case_line() {
+        assert_eq!(
+            split("Politique\nen continu\nLe texte suit."),
+            vec!["Politique", "en continu", "Le texte suit."]
         );
     }
 
