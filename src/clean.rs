@@ -1,8 +1,17 @@
-//! Tell page furniture from the article: units on which a `boilerplate` or
-//! `disclaimer` rule fires, and sidebar headlines that follow a unit marked
-//! by a rule named in `[kinds] sidebar_after` (timestamps of other articles).
-//! Nothing is deleted: such units keep their span and get their own kind.
+//! Tell page furniture from the article. Nothing is deleted: furniture units
+//! keep their span and get their own kind.
+//!
+//! Two steps. [`classify`] works from the rules that fired in each unit: a
+//! `boilerplate` or `disclaimer` rule marks its unit; a unit marked by a rule
+//! named in `[kinds] sidebar_after` (a timestamp of another article) makes the
+//! next line without final punctuation a sidebar headline; a unit marked by a
+//! rule named in `[kinds] caption_before` (a picture credit) makes the line
+//! just above it, with no blank line between them, the picture's caption.
+//! [`layout`] then works from the place of the units on the page, once the
+//! kinds are known: short labels above the title (section, outlet), the run
+//! of furniture at the foot of the page, and the last line of the text.
 
+use crate::claims::Kind;
 use crate::matcher::Hit;
 use crate::rules::{Category, RuleSet};
 use crate::segment::Unit;
@@ -19,32 +28,266 @@ pub enum Furniture {
 }
 
 /// Classify each unit from the rules that fired in it.
-pub fn classify(rules: &RuleSet, units: &[Unit], hits: &[Vec<Hit>]) -> Vec<Furniture> {
-    let sidebar: Vec<usize> = rules
-        .kinds
-        .sidebar_after
-        .iter()
-        .filter_map(|id| rules.index_of(id))
-        .collect();
+pub fn classify(rules: &RuleSet, text: &str, units: &[Unit], hits: &[Vec<Hit>]) -> Vec<Furniture> {
+    let ids = |list: &[String]| -> Vec<usize> {
+        list.iter().filter_map(|id| rules.index_of(id)).collect()
+    };
+    let sidebar = ids(&rules.kinds.sidebar_after);
+    let credit = ids(&rules.kinds.caption_before);
+    let fired = |i: usize, which: &[usize]| hits[i].iter().any(|h| which.contains(&h.rule));
     let mut out = Vec::with_capacity(units.len());
     let mut after_sidebar_marker = false;
-    for (unit, unit_hits) in units.iter().zip(hits) {
+    for (i, (unit, unit_hits)) in units.iter().zip(hits).enumerate() {
         let has = |cat: Category| {
             unit_hits
                 .iter()
                 .any(|h| rules.rules[h.rule].category == cat)
         };
+        let caption = units
+            .get(i + 1)
+            .is_some_and(|next| fired(i + 1, &credit) && caption_above(text, unit, next));
         let kind = if has(Category::Disclaimer) {
             Furniture::Disclaimer
         } else if has(Category::Boilerplate)
+            || caption
             || (after_sidebar_marker && unit.whole_paragraph && !unit.terminal)
         {
             Furniture::Boilerplate
         } else {
             Furniture::Article
         };
-        after_sidebar_marker = unit_hits.iter().any(|h| sidebar.contains(&h.rule));
+        after_sidebar_marker = fired(i, &sidebar);
         out.push(kind);
     }
     out
+}
+
+/// Is `unit` the caption of the picture whose credit is `credit`: it starts
+/// its line, and no blank line separates it from the credit?
+fn caption_above(text: &str, unit: &Unit, credit: &Unit) -> bool {
+    let line_start = text[..unit.start].rfind('\n').map_or(0, |p| p + 1);
+    let starts_line = text[line_start..unit.start].trim().is_empty();
+    let between = &text[unit.end..credit.start];
+    starts_line && between.matches('\n').count() <= 1
+}
+
+/// Number of words of a unit.
+fn words(text: &str, u: &Unit) -> usize {
+    text[u.start..u.end].split_whitespace().count()
+}
+
+/// A line of two to four words, each written with a capital and made of
+/// letters only: a name standing alone ("Jane Porter").
+fn name_alone(s: &str) -> bool {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&ws.len())
+        && ws.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+}
+
+/// Correct the kinds from the place of the units on the page:
+///
+/// - above the page title (a line without final punctuation, or a question,
+///   longer than `[kinds] kicker_max_words` words), the headings of at most
+///   that many words are section labels or the outlet's name;
+/// - at the foot of the page, from the first boilerplate unit of the last run
+///   of boilerplate units and lines without final punctuation, everything
+///   is furniture when the run holds two boilerplate units or more
+///   (sidebars, footers);
+/// - the last unit of a text heads nothing, so it is not a heading: a name
+///   alone there is the author's signature, anything else an excerpt cut
+///   off in the middle of a sentence (a claim).
+pub fn layout(rules: &RuleSet, text: &str, units: &[Unit], kinds: &mut [Kind]) {
+    let n = units.len().min(kinds.len());
+    if n == 0 {
+        return;
+    }
+    let line = |i: usize| units[i].whole_paragraph && !units[i].terminal;
+
+    // Above the title.
+    let kicker = rules.kinds.kicker_max_words;
+    let top = (0..n)
+        .find(|&i| {
+            !(kinds[i] == Kind::Boilerplate
+                || (kinds[i] == Kind::Heading && words(text, &units[i]) <= kicker))
+        })
+        .unwrap_or(n);
+    let title = |i: usize| {
+        words(text, &units[i]) > kicker
+            && (kinds[i] == Kind::Question
+                || (line(i) && matches!(kinds[i], Kind::Heading | Kind::Claim)))
+    };
+    if top > 0 && top < n && title(top) {
+        for k in kinds.iter_mut().take(top) {
+            if *k == Kind::Heading {
+                *k = Kind::Boilerplate;
+            }
+        }
+    }
+
+    // The foot of the page.
+    let max = rules.kinds.heading_max_words;
+    let mut foot = n;
+    while foot > 0
+        && (kinds[foot - 1] == Kind::Boilerplate
+            || (line(foot - 1)
+                && matches!(kinds[foot - 1], Kind::Heading | Kind::Claim)
+                && words(text, &units[foot - 1]) <= max))
+    {
+        foot -= 1;
+    }
+    while foot < n && kinds[foot] != Kind::Boilerplate {
+        foot += 1;
+    }
+    if kinds[foot..n]
+        .iter()
+        .filter(|&&k| k == Kind::Boilerplate)
+        .count()
+        >= 2
+    {
+        for k in &mut kinds[foot..n] {
+            if matches!(k, Kind::Heading | Kind::Claim) {
+                *k = Kind::Boilerplate;
+            }
+        }
+    }
+
+    // The last line.
+    if kinds[n - 1] == Kind::Heading {
+        let u = &units[n - 1];
+        kinds[n - 1] = if name_alone(&text[u.start..u.end]) {
+            Kind::Boilerplate
+        } else {
+            Kind::Claim
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Analyzer;
+    use crate::load::Lang;
+    use std::sync::OnceLock;
+
+    fn analyzer(lang: Lang) -> &'static Analyzer {
+        static FR: OnceLock<Analyzer> = OnceLock::new();
+        static EN: OnceLock<Analyzer> = OnceLock::new();
+        let cell = match lang {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        };
+        cell.get_or_init(|| Analyzer::new(RuleSet::bundled(lang)).expect("bundled rules compile"))
+    }
+
+    /// Each unit's text and kind.
+    fn kinds(lang: Lang, text: &str) -> Vec<(String, &'static str)> {
+        analyzer(lang)
+            .analyze_text(text)
+            .iter()
+            .map(|u| (text[u.start..u.end].to_string(), u.kind.name()))
+            .collect()
+    }
+
+    fn kind_of(all: &[(String, &'static str)], start: &str) -> &'static str {
+        all.iter()
+            .find(|(t, _)| t.starts_with(start))
+            .unwrap_or_else(|| panic!("no unit starts with {start:?}"))
+            .1
+    }
+
+    #[test]
+    fn section_labels_above_the_title_are_furniture() {
+        let k = kinds(
+            Lang::Fr,
+            "Le Courrier\nSport\n\nLe club de Brest se sépare de son entraîneur avant la fin de saison\n\nL'annonce a surpris les supporters.\n\nUn choix contesté\n\nLa direction défend sa décision.",
+        );
+        assert_eq!(kind_of(&k, "Le Courrier"), "boilerplate");
+        assert_eq!(kind_of(&k, "Sport"), "boilerplate");
+        assert_eq!(kind_of(&k, "Le club"), "claim");
+        // A heading inside the article stays a heading.
+        assert_eq!(kind_of(&k, "Un choix"), "heading");
+    }
+
+    #[test]
+    fn a_short_first_line_over_prose_is_the_title() {
+        let k = kinds(
+            Lang::En,
+            "Harbour repairs\n\nWork on the old pier began on Monday.\n\nMore to come soon.",
+        );
+        assert_eq!(kind_of(&k, "Harbour repairs"), "heading");
+    }
+
+    #[test]
+    fn a_short_heading_over_a_short_question_stays_a_heading() {
+        let k = kinds(
+            Lang::En,
+            "Background\n\nWhat comes next?\n\nNobody knows yet.",
+        );
+        assert_eq!(kind_of(&k, "Background"), "heading");
+    }
+
+    #[test]
+    fn the_foot_of_the_page_is_furniture_from_its_first_boilerplate_line() {
+        let k = kinds(
+            Lang::En,
+            "The bridge reopened on Friday after two years of work.\n\nWhat changes for drivers\n\nTolls stay the same.\n\nMost read\nTwo hurt as bus leaves road\n4 hours ago\nChoir celebrates 50th season\n",
+        );
+        assert_eq!(kind_of(&k, "What changes"), "heading");
+        assert_eq!(kind_of(&k, "Most read"), "boilerplate");
+        assert_eq!(kind_of(&k, "Two hurt"), "boilerplate");
+        assert_eq!(kind_of(&k, "Choir celebrates"), "boilerplate");
+    }
+
+    #[test]
+    fn one_boilerplate_line_at_the_foot_does_not_take_the_lines_above() {
+        let k = kinds(
+            Lang::Fr,
+            "Le conseil a voté trois mesures :\nGratuité des cantines\nRénovation du gymnase\nPartager cet article\n",
+        );
+        assert_eq!(kind_of(&k, "Gratuité"), "heading");
+        assert_eq!(kind_of(&k, "Rénovation"), "heading");
+        assert_eq!(kind_of(&k, "Partager"), "boilerplate");
+    }
+
+    #[test]
+    fn the_last_line_is_a_signature_or_a_cut_sentence_never_a_heading() {
+        let k = kinds(Lang::Fr, "La mairie a fermé le parc.\n\nCamille Roussel");
+        assert_eq!(kind_of(&k, "Camille Roussel"), "boilerplate");
+        let k = kinds(
+            Lang::En,
+            "The park closed at noon.\n\nA growing number of resid",
+        );
+        assert_eq!(kind_of(&k, "A growing"), "claim");
+    }
+
+    #[test]
+    fn a_line_above_a_picture_credit_is_its_caption() {
+        let k = kinds(
+            Lang::En,
+            "Storm damage closes coastal road for repairs\n\nThe road was shut on Monday.\n\nWorkers clear debris from the road near the harbour on Sunday.\nNadia Brooks/Reuters\n\nThe council said repairs would take a week.",
+        );
+        assert_eq!(kind_of(&k, "Workers clear"), "boilerplate");
+        assert_eq!(kind_of(&k, "Nadia Brooks"), "boilerplate");
+        assert_eq!(kind_of(&k, "The council"), "claim");
+        // Same line, and a credit after a blank line (not a caption).
+        let k = kinds(
+            Lang::Fr,
+            "Le maire inaugure la médiathèque, le 2 mai 2024. (Photo Jules Perrin / Studio Est)\n\nLe chantier a duré deux ans.\n\n(Léa Caron / AFP)\n\nLe bâtiment compte 40 000 livres.",
+        );
+        assert_eq!(kind_of(&k, "Le maire"), "boilerplate");
+        assert_eq!(kind_of(&k, "Le chantier"), "claim");
+    }
+
+    #[test]
+    fn names_alone() {
+        assert!(name_alone("Camille Roussel"));
+        assert!(name_alone("Jean-Paul De La Tour"));
+        assert!(!name_alone("Roussel"));
+        assert!(!name_alone("A growing"));
+        assert!(!name_alone("Route 66 Revival"));
+    }
 }

@@ -175,6 +175,22 @@ pub struct KindsConfig {
     /// punctuation boilerplate too (sidebar headlines under a timestamp).
     #[serde(default)]
     pub sidebar_after: Vec<String>,
+    /// Ids of rules that mark a picture credit: the line just before such a
+    /// unit, with no blank line between them, is the picture's caption.
+    #[serde(default)]
+    pub caption_before: Vec<String>,
+    /// Regexes for a date that makes a line without a verb a picture caption
+    /// ("The mayor in the town hall, March 3, 2021"), not a heading.
+    #[serde(default)]
+    pub caption_date: Vec<Spanned<String>>,
+    /// Lines of at most this many words, without a verb, above the page
+    /// title are section labels or the outlet's name (boilerplate).
+    #[serde(default = "default_kicker_words")]
+    pub kicker_max_words: usize,
+}
+
+fn default_kicker_words() -> usize {
+    3
 }
 
 fn default_heading_words() -> usize {
@@ -650,6 +666,7 @@ impl RuleSet {
             .kinds
             .finite_verb
             .iter()
+            .chain(&raw.kinds.caption_date)
             .chain(&raw.attribution.drop_parts)
             .chain(&raw.attribution.continuation)
         {
@@ -763,12 +780,17 @@ impl RuleSet {
                 ));
             }
         }
-        for id in &raw.kinds.sidebar_after {
-            if !seen.contains(id) {
-                errors.push(err_at(
-                    text.find("sidebar_after").unwrap_or(0),
-                    format!("[kinds] sidebar_after names `{id}`, which is not a rule id"),
-                ));
+        for (key, ids) in [
+            ("sidebar_after", &raw.kinds.sidebar_after),
+            ("caption_before", &raw.kinds.caption_before),
+        ] {
+            for id in ids {
+                if !seen.contains(id) {
+                    errors.push(err_at(
+                        text.find(key).unwrap_or(0),
+                        format!("[kinds] {key} names `{id}`, which is not a rule id"),
+                    ));
+                }
             }
         }
         let Some(lang) = lang.filter(|_| errors.is_empty()) else {

@@ -4,7 +4,7 @@
 pub mod attribution;
 pub mod figures;
 
-use crate::clean::{classify, Furniture};
+use crate::clean::{classify, layout, Furniture};
 use crate::fold::fold;
 use crate::load::{Document, Lang};
 use crate::matcher::{Hit, Matcher};
@@ -164,6 +164,7 @@ pub struct Analyzer {
     matcher: Matcher,
     segmenter: Segmenter,
     finite_verb: Vec<Regex>,
+    caption_date: Vec<Regex>,
     resolver: Resolver,
     figures: FigureFinder,
 }
@@ -191,6 +192,36 @@ pub fn label_for(certainty: f64, t: &crate::rules::Thresholds) -> Label {
     }
 }
 
+/// The text after a leading video time code ("00:04", "1:02:33"), if any.
+fn strip_time_code(s: &str) -> &str {
+    let t = s.trim_start();
+    let b = t.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&d) {
+            break;
+        }
+        let after = i + d;
+        if groups > 0 && d != 2 {
+            break;
+        }
+        groups += 1;
+        i = after;
+        if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if groups >= 2 {
+        &t[i..]
+    } else {
+        t
+    }
+}
+
 fn opens_quote(text: &str) -> bool {
     text.trim_start().starts_with(['«', '“', '"', '„'])
 }
@@ -206,18 +237,19 @@ impl Analyzer {
     /// Compile a rule set.
     pub fn new(rules: RuleSet) -> Result<Analyzer, RulesError> {
         let matcher = Matcher::new(&rules)?;
-        let finite_verb = rules
-            .kinds
-            .finite_verb
-            .iter()
-            .map(|p| crate::matcher::build_regex(p.get_ref(), false))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| RulesError {
-                file: rules.name.clone(),
-                line: 1,
-                column: 1,
-                message: format!("invalid regex in [kinds]: {e}"),
-            })?;
+        let compile = |list: &[serde_spanned::Spanned<String>]| {
+            list.iter()
+                .map(|p| crate::matcher::build_regex(p.get_ref(), false))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| RulesError {
+                    file: rules.name.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!("invalid regex in [kinds]: {e}"),
+                })
+        };
+        let finite_verb = compile(&rules.kinds.finite_verb)?;
+        let caption_date = compile(&rules.kinds.caption_date)?;
         let resolver = Resolver::new(&rules.attribution).map_err(|mut e| {
             e.file = rules.name.clone();
             e
@@ -227,6 +259,7 @@ impl Analyzer {
             figures: FigureFinder::new(&rules.figures),
             matcher,
             finite_verb,
+            caption_date,
             resolver,
             rules,
         })
@@ -272,25 +305,74 @@ impl Analyzer {
                 hs
             })
             .collect();
-        let furniture = classify(&self.rules, &units, &hits);
+        let furniture = classify(&self.rules, text, &units, &hits);
+        let mut figures: Vec<Vec<Figure>> = units
+            .iter()
+            .zip(&furniture)
+            .map(|(u, f)| match f {
+                Furniture::Article => self.figures.find(&text[u.start..u.end], u.start),
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut kinds: Vec<Kind> = units
+            .iter()
+            .zip(&hits)
+            .zip(&furniture)
+            .zip(&figures)
+            .map(|(((u, h), f), figs)| self.kind(u, &text[u.start..u.end], h, *f, figs))
+            .collect();
+        layout(&self.rules, text, &units, &mut kinds);
         let mut out: Vec<UnitAnalysis> = Vec::with_capacity(units.len());
-        for (index, ((unit, hits), furn)) in units.iter().zip(hits).zip(furniture).enumerate() {
-            out.push(self.unit(text, index, unit, hits, furn));
+        for (index, ((unit, hits), kind)) in units.iter().zip(hits).zip(kinds).enumerate() {
+            let figs = std::mem::take(&mut figures[index]);
+            out.push(self.unit(index, unit, hits, kind, figs));
         }
         self.resolve_sources(text, &mut out);
         out
     }
 
+    /// The kind of a unit from its furniture class, its cues, its shape and
+    /// its figures. A line without final punctuation and without a verb is
+    /// a heading (a topic label), unless it gives a figure (a claim) or a
+    /// date of a caption (boilerplate).
+    fn kind(
+        &self,
+        unit: &Unit,
+        slice: &str,
+        hits: &[Hit],
+        furn: Furniture,
+        figs: &[Figure],
+    ) -> Kind {
+        let has = |cat: Category| {
+            hits.iter()
+                .any(|h| self.rules.rules[h.rule].category == cat)
+        };
+        match furn {
+            Furniture::Boilerplate => Kind::Boilerplate,
+            Furniture::Disclaimer => Kind::Disclaimer,
+            Furniture::Article if has(Category::Question) => Kind::Question,
+            Furniture::Article if self.is_heading(unit, slice, hits) => {
+                if self.caption_date.iter().any(|r| r.is_match(slice)) {
+                    Kind::Boilerplate
+                } else if !figs.is_empty() {
+                    Kind::Claim
+                } else {
+                    Kind::Heading
+                }
+            }
+            Furniture::Article => Kind::Claim,
+        }
+    }
+
     fn unit(
         &self,
-        text: &str,
         index: usize,
         unit: &Unit,
         hits: Vec<Hit>,
-        furn: Furniture,
+        kind: Kind,
+        figures: Vec<Figure>,
     ) -> UnitAnalysis {
         let rules = &self.rules.rules;
-        let slice = &text[unit.start..unit.end];
         let mut terms: Vec<Term> = Vec::new();
         for h in &hits {
             let r = &rules[h.rule];
@@ -302,13 +384,6 @@ impl Analyzer {
             }
         }
         let has = |cat: Category| hits.iter().any(|h| rules[h.rule].category == cat);
-        let kind = match furn {
-            Furniture::Boilerplate => Kind::Boilerplate,
-            Furniture::Disclaimer => Kind::Disclaimer,
-            Furniture::Article if has(Category::Question) => Kind::Question,
-            Furniture::Article if self.is_heading(unit, slice, &hits) => Kind::Heading,
-            Furniture::Article => Kind::Claim,
-        };
         let score = self.rules.model.base + terms.iter().map(|t| t.weight).sum::<f64>();
         let certainty = logistic(score);
         let polarity = if kind == Kind::Claim && has(Category::Negation) {
@@ -317,7 +392,7 @@ impl Analyzer {
             Polarity::Affirmed
         };
         let figures = if matches!(kind, Kind::Claim | Kind::Question | Kind::Heading) {
-            self.figures.find(slice, unit.start)
+            figures
         } else {
             Vec::new()
         };
@@ -338,17 +413,24 @@ impl Analyzer {
         }
     }
 
-    /// A line without final punctuation, short, with no cue and no finite verb.
+    /// A line without final punctuation, short, with no finite verb and no
+    /// cue of attribution or of the conditional (hedges, boosters, vague
+    /// sources and negations do not make a topic label a statement). A line
+    /// that ends with a comma, or that starts in lower case after any video
+    /// time code ("00:04la suite"), goes on with a sentence: not a heading.
     fn is_heading(&self, unit: &Unit, slice: &str, hits: &[Hit]) -> bool {
         let cue = hits.iter().any(|h| {
-            !matches!(
+            matches!(
                 self.rules.rules[h.rule].category,
-                Category::VagueSource | Category::Negation
+                Category::Attribution | Category::Conditional
             )
         });
+        let body = strip_time_code(slice);
         unit.whole_paragraph
             && !unit.terminal
             && !cue
+            && !slice.trim_end().ends_with(',')
+            && !body.chars().next().is_some_and(char::is_lowercase)
             && slice.split_whitespace().count() <= self.rules.kinds.heading_max_words
             && !self.finite_verb.iter().any(|r| r.is_match(slice))
     }
@@ -523,5 +605,87 @@ impl Analyzers {
             // The bundled rules are checked by the test suite.
             Analyzer::new(RuleSet::bundled(lang)).expect("the bundled rules compile")
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzers() -> &'static Analyzers {
+        static A: std::sync::OnceLock<Analyzers> = std::sync::OnceLock::new();
+        A.get_or_init(|| Analyzers::new(None).expect("bundled rules compile"))
+    }
+
+    /// The kind of the line `line` set between two sentences (so that it is
+    /// neither the first nor the last unit of the text).
+    fn kind(lang: Lang, line: &str) -> Kind {
+        let text = format!("Une phrase.\n\n{line}\n\nUne autre phrase.");
+        let units = analyzers().get(lang).analyze_text(&text);
+        assert_eq!(units.len(), 3, "{line:?} is one unit");
+        units[1].kind
+    }
+
+    #[test]
+    fn time_codes_are_stripped() {
+        assert_eq!(strip_time_code("00:04la suite"), "la suite");
+        assert_eq!(strip_time_code("1:02:33 Bonjour"), " Bonjour");
+        assert_eq!(strip_time_code("12 000 soldats"), "12 000 soldats");
+        assert_eq!(strip_time_code("10:5 x"), "10:5 x");
+        assert_eq!(strip_time_code(""), "");
+        assert_eq!(strip_time_code("7:"), "7:");
+    }
+
+    #[test]
+    fn a_title_with_a_figure_is_a_claim() {
+        assert_eq!(kind(Lang::Fr, "Tempête : au moins 9 blessés"), Kind::Claim);
+        assert_eq!(kind(Lang::En, "Ferry fares up 12%"), Kind::Claim);
+        assert_eq!(kind(Lang::En, "Ferry fares and timetables"), Kind::Heading);
+    }
+
+    #[test]
+    fn hedges_do_not_make_a_topic_label_a_statement() {
+        assert_eq!(kind(Lang::Fr, "Rumeurs et démentis"), Kind::Heading);
+        assert_eq!(kind(Lang::En, "Alleged fraud at the port"), Kind::Heading);
+    }
+
+    #[test]
+    fn a_line_that_goes_on_is_not_a_heading() {
+        assert_eq!(
+            kind(Lang::Fr, "00:12Et le maire, qui préside la séance,"),
+            Kind::Claim
+        );
+        assert_eq!(
+            kind(Lang::Fr, "00:15le conseil municipal et les élus"),
+            Kind::Claim
+        );
+        assert_eq!(
+            kind(Lang::Fr, "Le conseil municipal et les élus,"),
+            Kind::Claim
+        );
+    }
+
+    #[test]
+    fn a_verbless_line_with_the_date_of_a_picture_is_a_caption() {
+        assert_eq!(
+            kind(Lang::Fr, "Le maire de Lyon dans son bureau, le 3 mars 2021"),
+            Kind::Boilerplate
+        );
+        assert_eq!(
+            kind(Lang::En, "The council's Oct. 2 letter"),
+            Kind::Boilerplate
+        );
+        assert_eq!(kind(Lang::Fr, "Le bilan de l'année 2021"), Kind::Heading);
+    }
+
+    #[test]
+    fn relative_clauses_reflexives_and_the_future_are_finite_verbs() {
+        assert_eq!(
+            kind(Lang::Fr, "Le scandale qui ébranle la mairie"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::Fr, "Le maire se défend"), Kind::Claim);
+        assert_eq!(kind(Lang::Fr, "Les élus se rendront à Paris"), Kind::Claim);
+        assert_eq!(kind(Lang::Fr, "Un affront pour le maire"), Kind::Heading);
     }
 }
