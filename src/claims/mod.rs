@@ -192,6 +192,23 @@ pub fn label_for(certainty: f64, t: &crate::rules::Thresholds) -> Label {
     }
 }
 
+/// Does a figure of a title count something? A year ("the 2024 budget")
+/// and a number glued to a name ("G7", "Covid-19") do not.
+fn counts(f: &Figure, slice: &str, offset: usize) -> bool {
+    let (s, e) = (f.start.saturating_sub(offset), f.end.saturating_sub(offset));
+    let Some(span) = slice.get(s..e.max(s)) else {
+        return true;
+    };
+    let digits = span.chars().take_while(char::is_ascii_digit).count();
+    let year = !f.vague && digits == 4 && (1900.0..=2100.0).contains(&f.value);
+    let glued = digits > 0
+        && slice[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() || c == '-');
+    !(year || glued)
+}
+
 /// The text after a leading video time code ("00:04", "1:02:33"), if any.
 fn strip_time_code(s: &str) -> &str {
     let t = s.trim_start();
@@ -354,7 +371,7 @@ impl Analyzer {
             Furniture::Article if self.is_heading(unit, slice, hits) => {
                 if self.caption_date.iter().any(|r| r.is_match(slice)) {
                     Kind::Boilerplate
-                } else if !figs.is_empty() {
+                } else if figs.iter().any(|f| counts(f, slice, unit.start)) {
                     Kind::Claim
                 } else {
                     Kind::Heading
@@ -641,6 +658,13 @@ mod tests {
         assert_eq!(kind(Lang::Fr, "Tempête : au moins 9 blessés"), Kind::Claim);
         assert_eq!(kind(Lang::En, "Ferry fares up 12%"), Kind::Claim);
         assert_eq!(kind(Lang::En, "Ferry fares and timetables"), Kind::Heading);
+        // Years and numbers glued to a name count nothing.
+        assert_eq!(kind(Lang::En, "The 2024 budget vote"), Kind::Heading);
+        assert_eq!(kind(Lang::Fr, "Le sommet du G7 à Rome"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::En, "Covid-19 vaccines for children"),
+            Kind::Heading
+        );
     }
 
     #[test]
