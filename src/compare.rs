@@ -50,6 +50,13 @@ pub struct ClusterSummary {
     pub conflicts: usize,
     /// Agreement in [0, 1]: share of sources not in conflict × (1 − spread).
     pub agreement: f64,
+    /// Mean similarity of members from different documents (see
+    /// [`crate::align::Cluster::cohesion`]).
+    pub cohesion: f64,
+    /// The cluster's links are weak (cohesion below `weak_link`).
+    pub weak: bool,
+    /// Its documents are in more than one language.
+    pub cross_language: bool,
 }
 
 /// Two sources compared over the clusters they share.
@@ -162,6 +169,9 @@ pub fn compare(
             conflicts,
             agreement: (1.0 - conflicted as f64 / coverage.max(1) as f64) * (1.0 - spread),
             cells,
+            cohesion: c.cohesion,
+            weak: c.weak,
+            cross_language: c.cross_language(),
         });
     }
 

@@ -348,6 +348,11 @@ pub struct AlignConfig {
     /// said (0, the default, drops them).
     #[serde(default)]
     pub frame_word_weight: f64,
+    /// A cluster whose mean similarity between members of different
+    /// documents (its cohesion) is below this is marked weak: its members
+    /// share little, and it may join statements of different facts.
+    #[serde(default = "default_weak_link")]
+    pub weak_link: f64,
 }
 
 impl Default for AlignConfig {
@@ -366,8 +371,13 @@ impl Default for AlignConfig {
             figure_topic_weight: default_topic_weight(),
             time_frame_weight: default_frame_weight(),
             frame_word_weight: 0.0,
+            weak_link: default_weak_link(),
         }
     }
+}
+
+fn default_weak_link() -> f64 {
+    0.25
 }
 
 fn default_link() -> f64 {
@@ -633,6 +643,7 @@ impl RuleSet {
         }
         let a = &raw.align;
         if !(0.0..=1.0).contains(&a.link_threshold)
+            || !(0.0..=1.0).contains(&a.weak_link)
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
             || a.max_postings == 0
@@ -646,7 +657,7 @@ impl RuleSet {
         {
             errors.push(err_at(
                 text.find("[align]").unwrap_or(0),
-                "[align]: link_threshold must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
+                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
         let locate = |s: &Spanned<String>| {

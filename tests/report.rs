@@ -277,3 +277,100 @@ fn report_to_an_unwritable_place_fails_cleanly() {
         .code(3)
         .stderr(predicates::str::contains("cannot create the directory"));
 }
+
+#[test]
+fn every_cluster_member_carries_its_link_and_the_cluster_its_cohesion() {
+    let dir = tempfile::tempdir().unwrap();
+    credence()
+        .args(["report", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let rows = read_csv(&dir.path().join("clusters.csv"));
+    let h = &rows[0];
+    let (cl, coh, weak, link, langs) = (
+        col(h, "cluster"),
+        col(h, "cohesion"),
+        col(h, "weak"),
+        col(h, "link"),
+        col(h, "languages"),
+    );
+    let mut by_cluster: std::collections::BTreeMap<String, Vec<&csv::StringRecord>> =
+        Default::default();
+    for r in &rows[1..] {
+        by_cluster.entry(r[cl].to_string()).or_default().push(r);
+    }
+    assert!(by_cluster.len() >= 5);
+    let mut weak_seen = 0;
+    for (id, members) in &by_cluster {
+        let cohesion: f64 = members[0][coh].parse().unwrap();
+        let links: Vec<f64> = members.iter().map(|r| r[link].parse().unwrap()).collect();
+        assert!((0.0..=1.0).contains(&cohesion), "{id}: {cohesion}");
+        // The cohesion is a mean over pairs, each member's link a mean over
+        // its pairs: the cohesion lies between the smallest and largest link.
+        let (lo, hi) = links
+            .iter()
+            .fold((f64::INFINITY, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        assert!(
+            lo - 1e-3 <= cohesion && cohesion <= hi + 1e-3,
+            "{id}: {cohesion} not in [{lo}, {hi}]"
+        );
+        for r in members {
+            assert_eq!(&r[coh], &members[0][coh]);
+            assert_eq!(&r[langs], "fr");
+            assert_eq!(&r[weak], if cohesion < 0.25 { "yes" } else { "no" }, "{id}");
+        }
+        weak_seen += usize::from(cohesion < 0.25);
+    }
+    let summary = read_csv(&dir.path().join("summary.csv"));
+    let get = |k: &str| {
+        summary
+            .iter()
+            .find(|r| &r[0] == k)
+            .map(|r| r[1].to_string())
+            .unwrap()
+    };
+    assert_eq!(get("weak_clusters"), weak_seen.to_string());
+    assert_eq!(get("cross_language_clusters"), "0");
+}
+
+#[test]
+fn a_story_in_two_languages_gives_a_cluster_that_spans_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("two.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id": "fr1", "language": "fr", "outlet": "Le Quotidien", "text": "Le séisme a fait 312 morts à Valparaiso, selon la Croix-Rouge chilienne.\n\nLes secours fouillent encore les décombres du port."}"#,
+            "\n",
+            r#"{"id": "en1", "language": "en", "outlet": "Wire", "text": "The earthquake killed 312 people in Valparaiso, the Chilean Red Cross said.\n\nSchools will reopen next week in the capital."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    credence()
+        .arg("report")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let rows = read_csv(&out.join("clusters.csv"));
+    let h = &rows[0];
+    let members: Vec<&csv::StringRecord> = rows[1..].iter().collect();
+    assert_eq!(members.len(), 2, "{rows:?}");
+    assert!(members.iter().all(|r| &r[col(h, "languages")] == "fr+en"));
+    let docs: BTreeSet<&str> = members.iter().map(|r| &r[col(h, "doc")]).collect();
+    assert_eq!(docs, BTreeSet::from(["fr1", "en1"]));
+    let summary = read_csv(&out.join("summary.csv"));
+    assert!(summary
+        .iter()
+        .any(|r| &r[0] == "cross_language_clusters" && &r[1] == "1"));
+    credence()
+        .arg("compare")
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("c001 fr+en"));
+}

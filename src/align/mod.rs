@@ -69,6 +69,9 @@ pub struct Member {
     pub unit: usize,
     /// Its stance.
     pub stance: Stance,
+    /// Mean similarity of its statement to the cluster's members from
+    /// other documents (0 to 1): how firmly it is linked.
+    pub link: f64,
 }
 
 /// Claims of at least two documents that state the same fact.
@@ -78,6 +81,20 @@ pub struct Cluster {
     pub id: String,
     /// Members in document order.
     pub members: Vec<Member>,
+    /// Mean similarity over the pairs of members from different documents.
+    pub cohesion: f64,
+    /// The cohesion is below the rules file's `weak_link`: the members share
+    /// little, and the cluster may join statements of different facts.
+    pub weak: bool,
+    /// The languages of its documents, in order (French before English).
+    pub langs: Vec<Lang>,
+}
+
+impl Cluster {
+    /// Its members come from documents in more than one language.
+    pub fn cross_language(&self) -> bool {
+        self.langs.len() > 1
+    }
 }
 
 /// The result of alignment.
@@ -796,6 +813,21 @@ impl Aligner {
         raw.sort();
         let mut cluster_of: Vec<Vec<Option<usize>>> =
             analyses.iter().map(|a| vec![None; a.units.len()]).collect();
+        let claim_index: FxHashMap<(usize, usize), usize> =
+            claims.iter().enumerate().map(|(c, &du)| (du, c)).collect();
+        // Similarity of two claims of different documents: 1 when they are one
+        // node (identical statements), else their pair's similarity, if any.
+        let claim_sim = |a: (usize, usize), b: (usize, usize)| -> f64 {
+            let (na, nb) = (
+                node_of_claim[claim_index[&a]],
+                node_of_claim[claim_index[&b]],
+            );
+            if na == nb {
+                return 1.0;
+            }
+            let key = (na.min(nb) as u32, na.max(nb) as u32);
+            sims.get(&key).copied().unwrap_or(0.0)
+        };
         let clusters: Vec<Cluster> = raw
             .into_iter()
             .enumerate()
@@ -803,9 +835,33 @@ impl Aligner {
                 for &(d, u) in &members {
                     cluster_of[d][u] = Some(i);
                 }
+                let mut out = stances(&members, analyses, &topic_index, cfg.conflict_ratio);
+                let (mut total, mut pairs) = (0.0, 0usize);
+                for (k, m) in out.iter_mut().enumerate() {
+                    let (mut sum, mut n) = (0.0, 0usize);
+                    for (j, &other) in members.iter().enumerate() {
+                        if other.0 != members[k].0 {
+                            let sim = claim_sim(members[k], other);
+                            sum += sim;
+                            n += 1;
+                            if j > k {
+                                total += sim;
+                                pairs += 1;
+                            }
+                        }
+                    }
+                    m.link = if n > 0 { sum / n as f64 } else { 0.0 };
+                }
+                let cohesion = if pairs > 0 { total / pairs as f64 } else { 0.0 };
+                let mut langs: Vec<Lang> = members.iter().map(|&(d, _)| docs[d].lang).collect();
+                langs.sort_by_key(|l| *l as usize);
+                langs.dedup();
                 Cluster {
                     id: format!("c{:03}", i + 1),
-                    members: stances(&members, analyses, &topic_index, cfg.conflict_ratio),
+                    members: out,
+                    cohesion,
+                    weak: cohesion < cfg.weak_link,
+                    langs,
                 }
             })
             .collect();
@@ -915,6 +971,7 @@ fn stances(
                 doc: d,
                 unit: u,
                 stance,
+                link: 0.0,
             }
         })
         .collect()

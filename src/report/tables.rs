@@ -121,10 +121,14 @@ impl<'a> ReportData<'a> {
     pub fn clusters(&self) -> Table<'a> {
         let header = strings(&[
             "cluster",
+            "cohesion",
+            "weak",
+            "languages",
             "doc",
             "source",
             "unit",
             "stance",
+            "link",
             "certainty",
             "label",
             "credited",
@@ -139,10 +143,18 @@ impl<'a> ReportData<'a> {
                 let unit = &analyses[m.doc].units[m.unit];
                 vec![
                     c.id.clone(),
+                    f3(c.cohesion),
+                    if c.weak { "yes" } else { "no" }.into(),
+                    c.langs
+                        .iter()
+                        .map(|l| l.code())
+                        .collect::<Vec<_>>()
+                        .join("+"),
                     doc.id.clone(),
                     source_name(doc),
                     m.unit.to_string(),
                     m.stance.name().into(),
+                    f3(m.link),
                     f3(unit.certainty),
                     unit.label.name().into(),
                     unit.source
@@ -160,7 +172,7 @@ impl<'a> ReportData<'a> {
                 count: clusters.len(),
                 make: Box::new(make),
             },
-            numeric: strings(&["unit", "certainty"]),
+            numeric: strings(&["cohesion", "unit", "link", "certainty"]),
         }
     }
 
@@ -402,6 +414,24 @@ impl<'a> ReportData<'a> {
             vec!["claims".into(), claims.to_string()],
             vec!["clusters".into(), self.alignment.clusters.len().to_string()],
             vec!["clustered_claims".into(), clustered.to_string()],
+            vec![
+                "weak_clusters".into(),
+                self.alignment
+                    .clusters
+                    .iter()
+                    .filter(|c| c.weak)
+                    .count()
+                    .to_string(),
+            ],
+            vec![
+                "cross_language_clusters".into(),
+                self.alignment
+                    .clusters
+                    .iter()
+                    .filter(|c| c.cross_language())
+                    .count()
+                    .to_string(),
+            ],
             vec![
                 "figure_topics".into(),
                 self.alignment.topics.len().to_string(),

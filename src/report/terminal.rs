@@ -165,20 +165,36 @@ pub fn compare_view(data: &ReportData, view: View) -> String {
         let mut b = Builder::default();
         let mut header = vec!["cluster".to_string(), "claim".to_string()];
         header.extend(cmp.sources.iter().map(|s| short(s, 12)));
-        header.extend(["cover".to_string(), "agree".to_string()]);
+        header.extend([
+            "cover".to_string(),
+            "agree".to_string(),
+            "links".to_string(),
+        ]);
         b.push_record(header);
         for c in &clusters {
-            let mut row = vec![c.id.clone(), c.text.clone()];
+            let mut id = c.id.clone();
+            if c.cross_language {
+                id.push_str(" fr+en");
+            }
+            let mut row = vec![id, c.text.clone()];
             row.extend(c.cells.iter().map(|cell| match cell {
                 Some(x) => {
                     view.stance(x.stance, &format!("{:.2} {}", x.certainty, x.stance.name()))
                 }
                 None => String::new(),
             }));
-            row.extend([c.coverage.to_string(), format!("{:.2}", c.agreement)]);
+            let links = if c.weak {
+                view.paint(
+                    &format!("{:.2} weak", c.cohesion),
+                    anstyle::AnsiColor::Yellow,
+                )
+            } else {
+                format!("{:.2}", c.cohesion)
+            };
+            row.extend([c.coverage.to_string(), format!("{:.2}", c.agreement), links]);
             b.push_record(row);
         }
-        let fixed = 20 + cmp.sources.len() * 16;
+        let fixed = 32 + cmp.sources.len() * 16;
         let text_width = view.width.saturating_sub(fixed).max(24);
         let mut table = b.build();
         table
