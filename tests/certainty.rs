@@ -61,6 +61,10 @@ fn reporting_verbs_are_not_cues() {
                 Certain,
             ),
             ("L'accusé a été condamné à deux ans de prison.", Certain),
+            ("L'accusation a requis cinq ans de prison.", Certain),
+            ("Ce n'est certainement pas un hasard.", Certain),
+            ("Ce scénario n'est pas plausible.", Certain),
+            ("Il est difficile de dire non à une telle offre.", Certain),
         ],
     );
     check(
@@ -75,6 +79,14 @@ fn reporting_verbs_are_not_cues() {
             ("Damage estimates help cities plan the cleanup.", Certain),
             ("The expected rise in prices never came.", Probable),
             ("Homeowners filed their claims within a week.", Certain),
+            ("Insurance claims rose sharply in March.", Certain),
+            ("As expected, the bill passed the Senate.", Certain),
+            ("A think tank published the figures.", Certain),
+            ("The damage was worse than first thought.", Certain),
+            (
+                "Police said there was no information to suggest foul play.",
+                Certain,
+            ),
         ],
     );
 }
@@ -173,6 +185,7 @@ fn belief_estimate_expectation_and_prediction_are_probable() {
             ),
             ("The flood surely damaged the harvest.", Probable),
             ("The fire was probably started by a spark.", Probable),
+            ("A verdict is expected on Tuesday.", Probable),
         ],
     );
 }
@@ -212,6 +225,10 @@ fn fear_is_possible() {
                 Possible,
             ),
             ("Residents worry that the levee will not hold.", Possible),
+            (
+                "People stayed home for fear of looting, I suppose.",
+                Possible,
+            ),
         ],
     );
 }
@@ -246,6 +263,7 @@ fn claims_charges_and_rumours_are_unconfirmed() {
             ("The senator dismissed the accusations.", Unconfirmed),
             ("The ministry denied the allegations.", Unconfirmed),
             ("A suspected gas leak forced an evacuation.", Unconfirmed),
+            ("Police suspect arson.", Unconfirmed),
             ("The suspect reportedly fled the country.", Unconfirmed),
         ],
     );
@@ -368,6 +386,10 @@ fn stated_ignorance_is_unconfirmed() {
                 Unconfirmed,
             ),
             ("Investigators are ruling nothing out.", Unconfirmed),
+            (
+                "The exact number of victims cannot yet be established.",
+                Unconfirmed,
+            ),
         ],
     );
 }
