@@ -7,7 +7,9 @@
 //! within one unit of the sentence splitter, on word boundaries where its
 //! first or last character is a letter or digit; an exception of its rule that
 //! overlaps a match cancels it; a match strictly inside a longer match of
-//! another rule that is neither an attribution nor a vague source is dropped.
+//! another rule that is neither an attribution, a vague source nor a negation
+//! is dropped (a pattern's match is the span of its `cue` group when it has
+//! one).
 //! So a cue on its own always yields a hit of its rule unless one of that
 //! rule's exceptions cancels it or the splitter cuts it: a longer cue of
 //! another rule only silences it where that longer cue matches. What can
@@ -317,7 +319,10 @@ fn phrases<'a>(
 
 /// Categories whose longer matches drop shorter matches of other rules.
 fn suppresses(cat: Category) -> bool {
-    !matches!(cat, Category::Attribution | Category::VagueSource)
+    !matches!(
+        cat,
+        Category::Attribution | Category::VagueSource | Category::Negation
+    )
 }
 
 /// Can a match of cue `q` (of another rule), whose inner cue S starts at `m`,
@@ -562,11 +567,16 @@ pub fn check_rules(rules: &RuleSet) -> Vec<Diagnostic> {
                 .map(|&(_, s, e)| folded.original_span(s, e))
                 .collect();
             for re in patterns.iter().flatten() {
-                spans.extend(
-                    re.find_iter(text)
-                        .filter(|m| m.start() < m.end())
-                        .map(|m| (m.start(), m.end())),
-                );
+                // A pattern's hit is its `cue` group when it has one (see the matcher).
+                let cue = re.capture_names().position(|n| n == Some("cue"));
+                spans.extend(re.captures_iter(text).filter_map(|c| {
+                    let m = c.get(0)?;
+                    let hit = cue
+                        .and_then(|k| c.get(k))
+                        .filter(|g| g.start() < g.end())
+                        .unwrap_or(m);
+                    (m.start() < m.end()).then_some((hit.start(), hit.end()))
+                }));
             }
             spans
         };

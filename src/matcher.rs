@@ -146,7 +146,8 @@ fn selected(on: &[bool]) -> Vec<usize> {
     (0..on.len()).filter(|&i| on[i]).collect()
 }
 
-/// A regex match: rule, start, end, and the span of its `source` group.
+/// A regex match: rule, start, end (of its `cue` group when it has one),
+/// and the span of its `source` group.
 type PatternMatch = (usize, usize, usize, Option<(usize, usize)>);
 
 /// A literal a pattern requires, folded like the text, and whether the
@@ -381,8 +382,11 @@ pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
     Some(set)
 }
 
-/// A list of regexes, each with the index of its `source` group, and an
-/// automaton over their required literals.
+/// A list of regexes, each with the index of its `source` and `cue` groups,
+/// and an automaton over their required literals. A pattern's `cue` group,
+/// when it has one, is the span of its hit: the rest of the match is
+/// context (as a look-behind or look-ahead would be), so a hit spans only
+/// the words that are the cue and other rules' hits beside it are kept.
 #[derive(Debug, Clone)]
 struct PatternSet {
     regexes: Vec<Regex>,
@@ -390,6 +394,7 @@ struct PatternSet {
     filters: Vec<Option<Regex>>,
     owner: Vec<usize>,
     source_group: Vec<Option<usize>>,
+    cue_group: Vec<Option<usize>>,
     /// Patterns without a guard (always run).
     unguarded: Vec<usize>,
     /// Guard literals and the pattern each belongs to.
@@ -414,6 +419,10 @@ impl PatternSet {
         let source_group = regexes
             .iter()
             .map(|re| re.capture_names().position(|n| n == Some("source")))
+            .collect();
+        let cue_group = regexes
+            .iter()
+            .map(|re| re.capture_names().position(|n| n == Some("cue")))
             .collect();
         let mut unguarded = Vec::new();
         let mut lits = Vec::new();
@@ -447,6 +456,7 @@ impl PatternSet {
             filters,
             owner,
             source_group,
+            cue_group,
             unguarded,
             guard,
             guard_owner,
@@ -521,7 +531,10 @@ impl PatternSet {
             if !wanted(self.owner[i]) {
                 continue;
             }
-            let source = self.source_group[i];
+            let source = Groups {
+                source: self.source_group[i],
+                cue: self.cue_group[i],
+            };
             let Some(filter) = &self.filters[i] else {
                 find_all(re, source, text, 0, |_| Some(0), self.owner[i], out);
                 continue;
@@ -592,6 +605,21 @@ impl Skeleton {
     }
 }
 
+/// The capture groups of a pattern that the matcher uses.
+#[derive(Debug, Clone, Copy)]
+struct Groups {
+    /// The `source` group (attribution rules): who is credited.
+    source: Option<usize>,
+    /// The `cue` group: the span of the hit, the rest being context.
+    cue: Option<usize>,
+}
+
+impl Groups {
+    fn any(self) -> bool {
+        self.source.is_some() || self.cue.is_some()
+    }
+}
+
 /// Every match of `re` in `text`, as `find_iter` / `captures_iter` would
 /// give them, searching from `start` and, after each match, from the offset
 /// `next` gives for its end (None: no further match). Empty matches are
@@ -599,7 +627,7 @@ impl Skeleton {
 /// that the iterator's rules for empty matches apply.
 fn find_all(
     re: &Regex,
-    source: Option<usize>,
+    groups: Groups,
     text: &str,
     start: usize,
     next: impl Fn(usize) -> Option<usize>,
@@ -609,21 +637,22 @@ fn find_all(
     let mark = out.len();
     let mut pos = start;
     while pos <= text.len() {
-        let found = match source {
-            None => re.find_at(text, pos).map(|m| (m.start(), m.end(), None)),
-            Some(k) => re
-                .captures_at(text, pos)
-                .and_then(|caps| with_source(&caps, k)),
+        let found = if groups.any() {
+            re.captures_at(text, pos)
+                .and_then(|caps| with_groups(&caps, groups))
+        } else {
+            re.find_at(text, pos)
+                .map(|m| (m.start(), m.end(), (m.start(), m.end()), None))
         };
-        let Some((s, e, src)) = found else {
+        let Some((s, e, hit, src)) = found else {
             return;
         };
         if s == e {
             out.truncate(mark);
-            find_all_plain(re, source, text, owner, out);
+            find_all_plain(re, groups, text, owner, out);
             return;
         }
-        out.push((owner, s, e, src));
+        out.push((owner, hit.0, hit.1, src));
         match next(e) {
             Some(p) => pos = p.max(e),
             None => return,
@@ -631,39 +660,43 @@ fn find_all(
     }
 }
 
-/// A match's start and end, and the span of its `source` group.
-type Found = (usize, usize, Option<(usize, usize)>);
+/// A match's start and end, the span of its hit (its `cue` group when that
+/// is not empty, else the match) and the span of its `source` group.
+type Found = (usize, usize, (usize, usize), Option<(usize, usize)>);
 
-/// A match's span and the span of its group `k` when that is not empty.
-fn with_source(caps: &regex::Captures, k: usize) -> Option<Found> {
+/// A match's span, its hit's span and the span of its `source` group when
+/// that is not empty.
+fn with_groups(caps: &regex::Captures, groups: Groups) -> Option<Found> {
     let m = caps.get(0)?;
-    let src = caps
-        .get(k)
-        .filter(|g| g.start() < g.end())
-        .map(|g| (g.start(), g.end()));
-    Some((m.start(), m.end(), src))
+    let nonempty = |k: Option<usize>| {
+        k.and_then(|k| caps.get(k))
+            .filter(|g| g.start() < g.end())
+            .map(|g| (g.start(), g.end()))
+    };
+    let hit = nonempty(groups.cue).unwrap_or((m.start(), m.end()));
+    Some((m.start(), m.end(), hit, nonempty(groups.source)))
 }
 
 /// [`find_all`] over the whole text with the regex iterators.
 fn find_all_plain(
     re: &Regex,
-    source: Option<usize>,
+    groups: Groups,
     text: &str,
     owner: usize,
     out: &mut Vec<PatternMatch>,
 ) {
-    match source {
-        None => {
-            for m in re.find_iter(text).filter(|m| m.start() < m.end()) {
-                out.push((owner, m.start(), m.end(), None));
+    if groups.any() {
+        for (start, end, hit, src) in re
+            .captures_iter(text)
+            .filter_map(|c| with_groups(&c, groups))
+        {
+            if start < end {
+                out.push((owner, hit.0, hit.1, src));
             }
         }
-        Some(k) => {
-            for (start, end, src) in re.captures_iter(text).filter_map(|c| with_source(&c, k)) {
-                if start < end {
-                    out.push((owner, start, end, src));
-                }
-            }
+    } else {
+        for m in re.find_iter(text).filter(|m| m.start() < m.end()) {
+            out.push((owner, m.start(), m.end(), None));
         }
     }
 }
@@ -751,8 +784,9 @@ impl Matcher {
     /// A match overlapped by an exception of its own rule is cancelled. A
     /// match strictly inside a longer match of another rule is dropped (so
     /// "selon toute vraisemblance" is one hedge, not also "selon"), except
-    /// inside attribution spans, which may contain cues of their own, and
-    /// vague-source matches, which are always kept.
+    /// inside attribution and negation spans, which may contain cues of
+    /// their own ("ne semble pas"), and vague-source matches, which are
+    /// always kept.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let folded = fold(text);
         self.find_folded(text, &folded)
@@ -836,8 +870,10 @@ impl Matcher {
                 cats[h.rule] == Category::VagueSource
                     || !hits.iter().any(|o| {
                         o.rule != h.rule
-                            && cats[o.rule] != Category::Attribution
-                            && cats[o.rule] != Category::VagueSource
+                            && !matches!(
+                                cats[o.rule],
+                                Category::Attribution | Category::VagueSource | Category::Negation
+                            )
                             && o.start <= h.start
                             && h.end <= o.end
                             && (o.end - o.start) > (h.end - h.start)
@@ -903,6 +939,39 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_group_is_the_span_of_the_hit_and_keeps_other_hits() {
+        let rs = set(concat!(
+            "[[rule]]\nid = \"a\"\ncategory = \"attribution\"\npatterns = ['''selon (?P<source>\\p{L}+)''']\n",
+            "[[rule]]\nid = \"c\"\ncategory = \"conditional\"\n",
+            "patterns = ['''\\ba dit que [^.]*?\\b(?P<cue>serait)\\s+\\p{L}+''']\n",
+            "exception_patterns = ['''\\bserait\\s+prêt''']\n",
+        ));
+        let m = Matcher::new(&rs).unwrap();
+        let text = "Il a dit que selon Paul le bilan serait lourd.";
+        let hits = m.find(text);
+        let found: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (rs.rules[h.rule].id.as_str(), &text[h.start..h.end]))
+            .collect();
+        // The attribution inside the conditional's context is kept.
+        assert_eq!(found, vec![("a", "selon Paul"), ("c", "serait")]);
+        // An exception cancels the hit where it overlaps the cue.
+        assert!(m.find("Il a dit que le texte serait prêt.").is_empty());
+    }
+
+    #[test]
+    fn a_negation_keeps_the_hedges_inside_it() {
+        let rs = set(concat!(
+            "[[rule]]\nid = \"n\"\ncategory = \"negation\"\npatterns = ['''\\bne \\p{L}+ pas\\b''']\n",
+            "[[rule]]\nid = \"h\"\ncategory = \"hedge\"\ncues = [\"semble\"]\n",
+        ));
+        let m = Matcher::new(&rs).unwrap();
+        let hits = m.find("Il ne semble pas à l'aise.");
+        let ids: Vec<&str> = hits.iter().map(|h| rs.rules[h.rule].id.as_str()).collect();
+        assert_eq!(ids, vec!["n", "h"]);
+    }
+
+    #[test]
     fn patterns_capture_sources_and_fold_apostrophes() {
         let rs = set(
             "[[rule]]\nid = \"a\"\ncategory = \"attribution\"\npatterns = [\"\"\"d'après (?P<source>[^,]+)\"\"\"]\n",
@@ -952,12 +1021,10 @@ mod tests {
                 let folded = fold(e);
                 let mut all = Vec::new();
                 m.patterns.find_for(e, &folded.text, |_| true, &mut all);
-                let mut unguarded = Vec::new();
-                for (i, re) in m.patterns.regexes.iter().enumerate() {
-                    for x in re.find_iter(e).filter(|x| x.start() < x.end()) {
-                        unguarded.push((m.patterns.owner[i], x.start(), x.end()));
-                    }
-                }
+                let unguarded: Vec<(usize, usize, usize)> = plain(&m.patterns, e)
+                    .into_iter()
+                    .map(|x| (x.0, x.1, x.2))
+                    .collect();
                 let got: Vec<(usize, usize, usize)> = all.iter().map(|x| (x.0, x.1, x.2)).collect();
                 assert_eq!(got, unguarded, "{e}");
                 assert!(!guarded.is_empty() || r.patterns.is_empty() && r.cues.is_empty());
@@ -969,7 +1036,16 @@ mod tests {
     fn plain(set: &PatternSet, text: &str) -> Vec<PatternMatch> {
         let mut out = Vec::new();
         for (i, re) in set.regexes.iter().enumerate() {
-            find_all_plain(re, set.source_group[i], text, set.owner[i], &mut out);
+            find_all_plain(
+                re,
+                Groups {
+                    source: set.source_group[i],
+                    cue: set.cue_group[i],
+                },
+                text,
+                set.owner[i],
+                &mut out,
+            );
         }
         out
     }

@@ -148,7 +148,7 @@ mod tests {
                     "labels = { certain = 0.961, probable = 0.80, possible = 0.10 }"
                 ),
                 ("weight = -3.0", "weight = -3.42"),
-                ("weight = 1.0", "weight = 2.0"),
+                ("weight = 0.1", "weight = 2.0"),
             ]
         );
     }
