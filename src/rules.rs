@@ -256,6 +256,56 @@ pub struct FigureConfig {
     /// Words that give a figure's time frame ("déjà" = "already").
     #[serde(default)]
     pub time_frames: BTreeMap<String, String>,
+    /// Nouns after which a number is not a figure: durations, ages, rates,
+    /// the points of an enumeration ("trois ans", "deux raisons").
+    #[serde(default)]
+    pub not_counted: Vec<String>,
+    /// Number words that count only when a noun of a known kind follows ("one arrest").
+    #[serde(default)]
+    pub weak_number_words: BTreeMap<String, f64>,
+    /// Vague amounts that never take the word after them as their noun
+    /// ("hundreds", "en dizaines"): they count a noun of the sentence only.
+    #[serde(default)]
+    pub vague_bare: BTreeMap<String, f64>,
+    /// Words of which one must come between a vague amount and its noun ("des milliers de").
+    #[serde(default)]
+    pub vague_link: Vec<String>,
+    /// Words and symbols that join the amounts of a range or a list ("100 à 200", "59, 23 et 17").
+    #[serde(default)]
+    pub connectors: Vec<String>,
+    /// Words after which a number without a noun counts the noun of the figure before it ("dont 9").
+    #[serde(default)]
+    pub inherit_after: Vec<String>,
+    /// Words written for a unit symbol ("per cent" = "%").
+    #[serde(default)]
+    pub unit_words: BTreeMap<String, String>,
+    /// The counted noun comes last in a run of nouns ("2 arson arrests"): a singular
+    /// noun followed by a plural one gives way to it.
+    #[serde(default)]
+    pub head_last: bool,
+    /// Kinds of counted things: kind key -> words (nouns, participles, symbols).
+    /// The keys are shared by the languages' rules files, so that figures of
+    /// one quantity meet across languages.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, Vec<String>>,
+    /// Kind -> the kinds of words near it that say what happened to it
+    /// ("50 personnes évacuées", "12 000 bâtiments détruits").
+    #[serde(default)]
+    pub refine: BTreeMap<String, Vec<String>>,
+    /// Kinds that take the kind of the word that refines them rather than
+    /// keeping their own ("11 personnes tuées" is of kind `dead`, like "11 morts").
+    #[serde(default)]
+    pub generic_kinds: Vec<String>,
+    /// Kinds whose figure is a share of something: the noun after it tells what.
+    #[serde(default)]
+    pub share_kinds: Vec<String>,
+    /// Words after a figure that make it an amount per person or per thing ("each").
+    #[serde(default)]
+    pub per_unit: Vec<String>,
+    /// Units of measure and their size in their kind's base unit ("acre" = 0.4047
+    /// hectares), so that figures of one kind in different units compare.
+    #[serde(default)]
+    pub measures: BTreeMap<String, f64>,
 }
 
 /// Credibility profile settings: the composite's weights and the rules

@@ -1,8 +1,10 @@
-//! Figure topics: figures of the same counted concept (its concept group
-//! from the rules file, else its stem) are one topic, split where sorted
-//! values jump by more than `topic_split_ratio` (a country's whole army and
-//! the troops it sends are different quantities). A topic whose sources give
-//! values further apart than `conflict_ratio` is disputed.
+//! Figure topics: figures of the same kind (what they count, from the
+//! rules file's `[figures.kinds]`: "morts" and "dead" are one kind, "11
+//! personnes tuées" too, "disparus" another) are one topic, split where their
+//! sorted precise values jump by more than `topic_split_ratio` (a country's
+//! whole army and the troops it sends are different quantities); a vague
+//! amount joins the values nearest it. A topic whose sources give values
+//! further apart than `conflict_ratio` is disputed.
 
 use super::Aligner;
 use crate::claims::DocAnalysis;
@@ -21,6 +23,8 @@ pub struct TopicRow {
     pub figure: usize,
     /// The value (lower bound when vague).
     pub value: f64,
+    /// The value in its kind's base unit, for comparing values in different units.
+    pub measure: f64,
     /// The counted noun.
     pub noun: String,
     /// A vague amount.
@@ -105,23 +109,70 @@ fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// Rows of one kind split where their sorted precise values jump by more
+/// than `split`; a vague amount (a lower bound) joins the group whose values
+/// are nearest to it (all rows are one group when none is precise).
+fn split_by_value(rows: &[TopicRow], split: f64) -> Vec<Vec<usize>> {
+    let mut precise: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].vague).collect();
+    if precise.is_empty() {
+        return vec![(0..rows.len()).collect()];
+    }
+    precise.sort_by(|&a, &b| rows[a].measure.total_cmp(&rows[b].measure).then(a.cmp(&b)));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &i in &precise {
+        match groups.last_mut() {
+            Some(g)
+                if g.last()
+                    .is_some_and(|&p| ratio(rows[p].measure, rows[i].measure) <= split) =>
+            {
+                g.push(i)
+            }
+            _ => groups.push(vec![i]),
+        }
+    }
+    let distance = |v: f64, g: &[usize]| {
+        let lo = rows[g[0]].measure;
+        let hi = rows[g[g.len() - 1]].measure;
+        if v < lo {
+            ratio(v, lo)
+        } else if v > hi {
+            ratio(v, hi)
+        } else {
+            1.0
+        }
+    };
+    for i in (0..rows.len()).filter(|&i| rows[i].vague) {
+        let best = (0..groups.len())
+            .min_by(|&a, &b| {
+                distance(rows[i].measure, &groups[a])
+                    .total_cmp(&distance(rows[i].measure, &groups[b]))
+            })
+            .unwrap_or(0);
+        groups[best].push(i);
+    }
+    groups
+}
+
 /// Group every figure of every claim into topics.
 pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) -> Vec<Topic> {
     let mut by_concept: BTreeMap<String, Vec<TopicRow>> = BTreeMap::new();
     for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
         for (u, unit) in an.units.iter().enumerate() {
             for (k, f) in unit.figures.iter().enumerate() {
-                let concept = aligner.unit_concept(doc.lang, &f.unit);
                 let text = &doc.text[unit.start..unit.end];
-                by_concept.entry(concept).or_default().push(TopicRow {
-                    doc: d,
-                    unit: u,
-                    figure: k,
-                    value: f.value,
-                    noun: f.unit.clone(),
-                    vague: f.vague,
-                    time_frame: aligner.time_frame_of(doc.lang, text),
-                });
+                by_concept
+                    .entry(f.kind.clone())
+                    .or_default()
+                    .push(TopicRow {
+                        doc: d,
+                        unit: u,
+                        figure: k,
+                        value: f.value,
+                        measure: f.measure,
+                        noun: f.unit.clone(),
+                        vague: f.vague,
+                        time_frame: aligner.time_frame_of(doc.lang, text),
+                    });
             }
         }
     }
@@ -129,18 +180,7 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
     let conflict = aligner.conflict_ratio();
     let mut out = Vec::new();
     for (concept, rows) in by_concept {
-        // Split by value jumps.
-        let mut sorted: Vec<usize> = (0..rows.len()).collect();
-        sorted.sort_by(|&a, &b| rows[a].value.total_cmp(&rows[b].value).then(a.cmp(&b)));
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &i in &sorted {
-            match groups.last_mut() {
-                Some(g) if ratio(rows[*g.last().unwrap_or(&i)].value, rows[i].value) <= split => {
-                    g.push(i)
-                }
-                _ => groups.push(vec![i]),
-            }
-        }
+        let groups = split_by_value(&rows, split);
         let several = groups.len() > 1;
         for (gi, mut g) in groups.into_iter().enumerate() {
             g.sort_unstable();
