@@ -302,6 +302,10 @@ pub struct FigureConfig {
     /// Words after a figure that make it an amount per person or per thing ("each").
     #[serde(default)]
     pub per_unit: Vec<String>,
+    /// Words that end the words read around a figure for its kind ("et", "mais"):
+    /// in "killed 20 people and injured 50", "injured" is of the next figure.
+    #[serde(default)]
+    pub clause_words: Vec<String>,
     /// Units of measure and their size in their kind's base unit ("acre" = 0.4047
     /// hectares), so that figures of one kind in different units compare.
     #[serde(default)]

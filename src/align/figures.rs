@@ -110,13 +110,11 @@ fn median(values: &[f64]) -> f64 {
 }
 
 /// Rows of one kind split where their sorted precise values jump by more
-/// than `split`; a vague amount (a lower bound) joins the group whose values
-/// are nearest to it (all rows are one group when none is precise).
+/// than `split`; a vague amount (a lower bound of an uncertain order of
+/// magnitude) joins the group whose values are nearest to it, within
+/// `split` squared, else makes a group with the other vague amounts.
 fn split_by_value(rows: &[TopicRow], split: f64) -> Vec<Vec<usize>> {
     let mut precise: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].vague).collect();
-    if precise.is_empty() {
-        return vec![(0..rows.len()).collect()];
-    }
     precise.sort_by(|&a, &b| rows[a].measure.total_cmp(&rows[b].measure).then(a.cmp(&b)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &i in &precise {
@@ -141,14 +139,19 @@ fn split_by_value(rows: &[TopicRow], split: f64) -> Vec<Vec<usize>> {
             1.0
         }
     };
+    let precise_groups = groups.len();
+    let mut apart: Vec<usize> = Vec::new();
     for i in (0..rows.len()).filter(|&i| rows[i].vague) {
-        let best = (0..groups.len())
-            .min_by(|&a, &b| {
-                distance(rows[i].measure, &groups[a])
-                    .total_cmp(&distance(rows[i].measure, &groups[b]))
-            })
-            .unwrap_or(0);
-        groups[best].push(i);
+        let best = (0..precise_groups).min_by(|&a, &b| {
+            distance(rows[i].measure, &groups[a]).total_cmp(&distance(rows[i].measure, &groups[b]))
+        });
+        match best {
+            Some(g) if distance(rows[i].measure, &groups[g]) <= split * split => groups[g].push(i),
+            _ => apart.push(i),
+        }
+    }
+    if !apart.is_empty() {
+        groups.push(apart);
     }
     groups
 }
@@ -218,4 +221,97 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Analyzers;
+    use crate::load::Lang;
+
+    /// Topics of texts, each as its key and its rows' "document:value".
+    fn topics_of(texts: &[(Lang, &str)]) -> Vec<(String, Vec<String>)> {
+        let analyzers = Analyzers::new(None).expect("bundled rules");
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (lang, text))| Document {
+                id: format!("d{i}"),
+                origin: format!("d{i}"),
+                text: text.to_string(),
+                meta: Default::default(),
+                lang: *lang,
+            })
+            .collect();
+        let analyses: Vec<DocAnalysis> = docs
+            .iter()
+            .map(|d| analyzers.get(d.lang).analyze(d))
+            .collect();
+        let aligner = Aligner::new(&analyzers);
+        topics(&aligner, &docs, &analyses)
+            .into_iter()
+            .map(|t| {
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|r| format!("d{}:{}", r.doc, r.value))
+                    .collect();
+                (t.key, rows)
+            })
+            .collect()
+    }
+
+    fn rows_of<'a>(topics: &'a [(String, Vec<String>)], key: &str) -> &'a [String] {
+        topics
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| r.as_slice())
+            .unwrap_or_else(|| panic!("no topic {key} in {topics:?}"))
+    }
+
+    #[test]
+    fn the_dead_meet_across_languages_and_words_apart_from_the_missing() {
+        let topics = topics_of(&[
+            (
+                Lang::Fr,
+                "Les glissements de terrain ont fait 41 morts. Au moins 12 personnes sont portées disparues.",
+            ),
+            (
+                Lang::En,
+                "At least 38 people were killed in the landslides. Some 15 people are still missing.",
+            ),
+            (
+                Lang::Fr,
+                "Le nombre de décès atteint désormais 44, et des dizaines de maisons ont été détruites.",
+            ),
+        ]);
+        assert_eq!(rows_of(&topics, "dead"), ["d0:41", "d1:38", "d2:44"]);
+        assert_eq!(rows_of(&topics, "missing"), ["d0:12", "d1:15"]);
+        assert_eq!(rows_of(&topics, "building.destroyed"), ["d2:10"]);
+    }
+
+    #[test]
+    fn vague_amounts_join_the_nearest_values_and_units_compare() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "Officials fear hundreds of deaths. The official toll is 35 dead. The fire burned 20 square miles.",
+            ),
+            (
+                Lang::En,
+                "The country's population is 2,000,000 people. The blaze covered 13,000 acres.",
+            ),
+            (Lang::En, "Some 40 people have died, and thousands of people fled."),
+        ]);
+        assert_eq!(rows_of(&topics, "dead"), ["d0:100", "d0:35", "d2:40"]);
+        // 20 square miles and 13,000 acres are both about 5,200 hectares.
+        assert_eq!(rows_of(&topics, "area"), ["d0:20", "d1:13000"]);
+        // A population and a thousand people who fled are different quantities.
+        let person: Vec<&String> = topics
+            .iter()
+            .filter(|(k, _)| k.starts_with("person"))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(person.len(), 2, "{topics:?}");
+    }
 }

@@ -189,12 +189,15 @@ pub struct FigureFinder {
     connector_words: HashSet<String>,
     connector_symbols: Vec<char>,
     inherit_after: HashSet<String>,
+    clause_words: HashSet<String>,
     /// Words for a unit symbol, longest first: folded words, symbol.
     unit_words: Vec<(Vec<String>, String)>,
     head_last: bool,
     /// First normalised word of a kind entry → (the following words, kind), longest first.
     kinds: HashMap<String, Vec<(Vec<String>, String)>>,
     symbol_kinds: HashMap<String, String>,
+    /// Kind entries as written (folded), shown as they are: "décès" stays "décès".
+    kind_forms: HashSet<String>,
     refine: HashMap<String, HashSet<String>>,
     /// Kinds a figure may count on its own (not only refine another).
     countable: HashSet<String>,
@@ -324,10 +327,12 @@ impl FigureFinder {
                 .filter_map(|c| c.chars().next())
                 .collect(),
             inherit_after: words(&cfg.inherit_after),
+            clause_words: words(&cfg.clause_words),
             unit_words: Vec::new(),
             head_last: cfg.head_last,
             kinds: HashMap::new(),
             symbol_kinds: HashMap::new(),
+            kind_forms: HashSet::new(),
             refine: cfg
                 .refine
                 .iter()
@@ -364,6 +369,12 @@ impl FigureFinder {
             .not_counted
             .iter()
             .map(|w| finder.singular(&fold_text(w)))
+            .collect();
+        finder.kind_forms = cfg
+            .kinds
+            .values()
+            .flatten()
+            .map(|e| fold_text(e.trim()))
             .collect();
         let mut kinds: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         let mut symbol_kinds = HashMap::new();
@@ -806,7 +817,7 @@ impl FigureFinder {
             if i > 0 && !out.ends_with('\'') {
                 out.push(' ');
             }
-            if i + 1 == words.len() {
+            if i + 1 == words.len() && !self.kind_forms.contains(&fold_text(w)) {
                 out.push_str(&self.singular(w));
             } else {
                 out.push_str(w);
@@ -998,6 +1009,14 @@ impl FigureFinder {
         out
     }
 
+    /// Token `j` ends the words read around a figure: the end of a statement,
+    /// or a word that starts another clause ("et", not "1955 et 1965").
+    fn ends_clause(&self, toks: &[Token], j: usize) -> bool {
+        Self::symbol(toks, j).is_some_and(is_stop)
+            || (Self::word(toks, j).is_some_and(|w| self.clause_words.contains(w))
+                && !matches!(toks.get(j + 1).map(|t| &t.tok), Some(Tok::Num { .. })))
+    }
+
     /// Tokens `from..to` all join amounts ("à", ",", "voire"), at most three.
     fn connects(&self, toks: &[Token], from: usize, to: usize) -> bool {
         to >= from
@@ -1043,6 +1062,7 @@ impl FigureFinder {
         let mut res: Vec<Option<Resolved>> = vec![None; n];
         let mut bare = vec![false; n];
         let mut blocked = vec![false; n];
+        let mut elliptic = vec![false; n];
         // 1. The noun or symbol after each amount.
         for (i, a) in amounts.iter().enumerate() {
             let next = if a.bare_only {
@@ -1061,6 +1081,15 @@ impl FigureFinder {
                         end_tok: a.last,
                     });
                     bare[i] = matches!(next, Next::Bare) && a.scale == 1.0;
+                }
+                // "300 maisons détruites et 1 200 endommagées": a word that only
+                // says what happened counts the noun of the sentence before it.
+                Next::Counted(Counted::Noun { tok, .. }, _)
+                    if self.kinds_at(&norms, tok).is_some()
+                        && self.countable_at(&norms, tok).is_none() =>
+                {
+                    bare[i] = !(a.year || a.weak);
+                    elliptic[i] = true;
                 }
                 Next::Counted(c, end) => {
                     let plural = match &c {
@@ -1091,9 +1120,13 @@ impl FigureFinder {
                 continue;
             }
             match groups.last_mut() {
+                // A list holds amounts of one sort: "59, 23 et 17", "des
+                // centaines, voire des milliers", not "44, et des dizaines".
                 Some(g)
                     if g.last().is_some_and(|&p| {
-                        bare[p] && self.connects(&toks, amounts[p].last, amounts[i].first)
+                        bare[p]
+                            && amounts[p].vague == amounts[i].vague
+                            && self.connects(&toks, amounts[p].last, amounts[i].first)
                     }) =>
                 {
                     g.push(i)
@@ -1156,7 +1189,7 @@ impl FigureFinder {
                 let marker = (a.first.saturating_sub(2)..a.first)
                     .any(|j| Self::word(&toks, j).is_some_and(|w| self.inherit_after.contains(w)));
                 if (end <= a.first && self.connects(&toks, end, a.first))
-                    || (marker && sentence(end, a.first))
+                    || ((marker || elliptic[i]) && sentence(end, a.first))
                 {
                     res[i] = res[p].clone().map(|r| Resolved {
                         counted: r.counted,
@@ -1175,7 +1208,7 @@ impl FigureFinder {
             let (mut j, mut words) = (a.first, 0);
             while j > 0 && words < 8 {
                 j -= 1;
-                if owner[j].is_some() || Self::symbol(&toks, j).is_some_and(is_stop) {
+                if owner[j].is_some() || self.ends_clause(&toks, j) {
                     break;
                 }
                 words += usize::from(Self::word(&toks, j).is_some());
@@ -1395,7 +1428,7 @@ impl FigureFinder {
             },
         };
         let free = |j: usize| owner[j].is_none_or(|o| o == group);
-        let stop = |j: usize| Self::symbol(toks, j).is_some_and(is_stop);
+        let stop = |j: usize| self.ends_clause(toks, j);
         let mut key = base.clone();
         if self.shares.contains(&base) {
             // What it is a share of: the noun after it, else a counted noun before.
@@ -1495,6 +1528,16 @@ mod tests {
             .find(text, 0)
             .iter()
             .map(Figure::render)
+            .collect()
+    }
+
+    /// "value unit kind" of every figure.
+    fn kinds(lang: Lang, text: &str) -> Vec<String> {
+        let rules = RuleSet::bundled(lang);
+        FigureFinder::new(&rules.figures)
+            .find(text, 0)
+            .iter()
+            .map(|f| format!("{} {}", f.render(), f.kind))
             .collect()
     }
 
@@ -1601,5 +1644,349 @@ mod tests {
             find(Lang::En, "On October 3, 2024, the 3rd brigade"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn thousands_are_grouped_by_every_separator() {
+        for t in [
+            "Il y a 10 000 sinistrés.",
+            "Il y a 10\u{202F}000 sinistrés.",
+            "Il y a 10\u{00A0}000 sinistrés.",
+            "Il y a 10.000 sinistrés.",
+            "Il y a 10’000 sinistrés.",
+            "Il y a 10'000 sinistrés.",
+            "Il y a 10,000 sinistrés.",
+        ] {
+            assert_eq!(find(Lang::Fr, t), vec!["10000 sinistré"], "{t}");
+        }
+        for t in [
+            "There are 10,000 evacuees.",
+            "There are 10 000 evacuees.",
+            "There are 10.000 evacuees.",
+            "There are 10'000 evacuees.",
+        ] {
+            assert_eq!(find(Lang::En, t), vec!["10000 evacuee"], "{t}");
+        }
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Un budget de 1,5 million d'euros, puis 1.5 million d'euros."
+            ),
+            vec!["1500000 euro", "1500000 euro"]
+        );
+        assert_eq!(
+            find(
+                Lang::En,
+                "A 1.5 million dollar plan, then 1,500 million dollars."
+            ),
+            vec!["1500000 dollar", "1500000000 dollar"]
+        );
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Trois mille soldats et quatre-vingt-dix officiers."
+            ),
+            vec!["3000 soldat", "90 officier"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "Vingt-deux pompiers et deux cents bénévoles."),
+            vec!["22 pompier", "200 bénévole"]
+        );
+        assert_eq!(
+            find(
+                Lang::En,
+                "Fifteen hundred homes, a dozen schools and two dozen bridges."
+            ),
+            vec!["1500 home", "12 school", "24 bridge"]
+        );
+        assert_eq!(
+            find(Lang::En, "One hundred and fifty people left."),
+            vec!["150 people"]
+        );
+        // "one" counts a noun of a known kind only.
+        assert_eq!(
+            find(Lang::En, "One arrest was made; one of them spoke."),
+            vec!["1 arrest"]
+        );
+        // A number word written as a title inside a sentence is a name.
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Le film « Trois Couleurs » a attiré des spectateurs."
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn money() {
+        assert_eq!(
+            find(
+                Lang::En,
+                "A $250 billion loss, a $ 3 billion fund and €5bn more."
+            ),
+            vec!["250000000000 $", "3000000000 $", "5000000000 €"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "L'État versera 17 millions d'euros."),
+            vec!["17000000 euro"]
+        );
+    }
+
+    #[test]
+    fn ranges_and_lists_share_their_noun() {
+        assert_eq!(
+            find(Lang::Fr, "Chaque foyer recevra entre 2.000 et 8.000 euros."),
+            vec!["2000 euro", "8000 euro"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "On estime qu'il y a 100 000 à 200 000 réfugiés."),
+            vec!["100000 réfugié", "200000 réfugié"]
+        );
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Les trois usines emploient respectivement 40, 75 et 120 salariés."
+            ),
+            vec!["40 salarié", "75 salarié", "120 salarié"]
+        );
+        assert_eq!(
+            find(Lang::En, "Between 62 and 65 sailors were rescued."),
+            vec!["62 sailor", "65 sailor"]
+        );
+        assert_eq!(
+            find(Lang::En, "Repairs may cost between $40 and $55 billion."),
+            vec!["40000000000 $", "55000000000 $"]
+        );
+        assert_eq!(
+            find(Lang::En, "Estimates run from $40 billion to $55 billion."),
+            vec!["40000000000 $", "55000000000 $"]
+        );
+        // A duration after the last amount makes none of them a figure.
+        assert_eq!(
+            find(Lang::Fr, "Les travaux dureront entre 2 et 3 ans."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_number_without_a_noun_counts_a_noun_of_its_sentence() {
+        // The figure it continues.
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "L'hôpital a reçu 80 blessés, dont 15 dans un état grave."
+            ),
+            vec!["80 blessé", "15 blessé"]
+        );
+        assert_eq!(
+            find(
+                Lang::En,
+                "About 4,000 residents were told to leave and another 6,000 to be ready."
+            ),
+            vec!["4000 resident", "6000 resident"]
+        );
+        // A counted noun before it.
+        assert_eq!(
+            find(Lang::Fr, "Le nombre de décès est passé à 40."),
+            vec!["40 décès"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "Les disparus seraient au nombre d'une vingtaine."),
+            vec!["20+ disparu"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "La crue a fait 9 morts, portant le total à 31."),
+            vec!["9 mort", "31 mort"]
+        );
+        assert_eq!(
+            find(Lang::En, "Flood deaths climbed to 31 on Sunday."),
+            vec!["31 death"]
+        );
+        assert_eq!(
+            find(Lang::En, "The landslide killed hundreds."),
+            vec!["100+ killed"]
+        );
+        // "des milliers là-bas" counts nothing.
+        assert_eq!(
+            find(Lang::Fr, "Il y en avait des milliers là-bas."),
+            Vec::<String>::new()
+        );
+        assert_eq!(find(Lang::En, "Thousands gathered."), Vec::<String>::new());
+        // Elided noun: "300 maisons détruites et 1 200 endommagées".
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Près de 300 granges ont été détruites et plus de 1 200 endommagées."
+            ),
+            vec!["300 grange", "1200 grange"]
+        );
+    }
+
+    #[test]
+    fn vague_amounts() {
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Des dizaines de villages, une quarantaine de ponts."
+            ),
+            vec!["10+ village", "40+ pont"]
+        );
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "La tempête a fait des centaines, voire des milliers de sinistrés."
+            ),
+            vec!["100+ sinistré", "1000+ sinistré"]
+        );
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Il redoute « plusieurs dizaines », peut-être la centaine, voire « quelques centaines » de victimes."
+            ),
+            vec!["10+ victime", "100+ victime", "100+ victime"]
+        );
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Le nombre de sans-abri se compterait en milliers, et non en centaines."
+            ),
+            vec!["1000+ sans-abri", "100+ sans-abri"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "Il y aurait plusieurs centaines (de victimes)."),
+            vec!["100+ victime"]
+        );
+        assert_eq!(
+            find(
+                Lang::En,
+                "Hundreds of homes, thousands of acres and tens of thousands of evacuees."
+            ),
+            vec!["100+ home", "1000+ acre", "10000+ evacuee"]
+        );
+    }
+
+    #[test]
+    fn not_figures() {
+        let none: Vec<String> = vec![];
+        for t in [
+            "Le 14 mars 2021 à 9h30, puis à 10:05, la séance a repris.",
+            "00:12 Il parle. 01:40Elle répond.",
+            "C'est la 3e fois depuis 1998 que le pont ferme.",
+            "Appelez le 01 23 45 67 89 ou le 3919.",
+            "Le A380 et le F-16 sont restés au sol.",
+            "Il a vécu 85 ans et travaillé 30 heures par semaine.",
+            "Des rafales de 150 km/h ont soufflé.",
+            "Le plan repose sur trois priorités et deux raisons.",
+            "Le rapport de 2019 et la loi de 2021 le prévoient.",
+        ] {
+            assert_eq!(find(Lang::Fr, t), none, "{t}");
+        }
+        for t in [
+            "On March 3, 2021, at 10:05 a.m., the council met.",
+            "Gusts of 70 mph (113 kph) were recorded.",
+            "It was the 3rd time since 1998; a 19-year-old was hurt.",
+            "The 2019 storm season was quiet.",
+            "He gave three reasons and two examples.",
+        ] {
+            assert_eq!(find(Lang::En, t), none, "{t}");
+        }
+        // A conversion in brackets is the same figure.
+        assert_eq!(
+            find(
+                Lang::En,
+                "It burned 30 square miles (78 square kilometers)."
+            ),
+            vec!["30 square mile"]
+        );
+        // A year before a plural noun is a count.
+        assert_eq!(find(Lang::En, "2000 troops landed."), vec!["2000 troop"]);
+    }
+
+    #[test]
+    fn kinds_meet_across_words_and_languages() {
+        let kind = |lang, t: &str| -> Vec<String> {
+            let rules = RuleSet::bundled(lang);
+            FigureFinder::new(&rules.figures)
+                .find(t, 0)
+                .into_iter()
+                .map(|f| f.kind)
+                .collect()
+        };
+        for (lang, t) in [
+            (Lang::Fr, "L'explosion a fait 12 morts."),
+            (Lang::Fr, "On déplore 12 décès."),
+            (Lang::Fr, "12 personnes ont été tuées."),
+            (Lang::Fr, "L'explosion a tué au moins 12 personnes."),
+            (Lang::En, "The blast left 12 dead."),
+            (Lang::En, "At least 12 people died in the blast."),
+            (Lang::En, "The blast killed 12 people."),
+            (Lang::En, "Blast deaths rose to 12."),
+        ] {
+            assert_eq!(kind(lang, t), vec!["dead"], "{t}");
+        }
+        assert_eq!(
+            kind(Lang::Fr, "12 personnes sont portées disparues."),
+            vec!["missing"]
+        );
+        assert_eq!(kind(Lang::En, "12 people are missing."), vec!["missing"]);
+        assert_eq!(
+            kind(Lang::Fr, "Le séisme a fait 12 morts et 80 blessés."),
+            vec!["dead", "injured"]
+        );
+        assert_eq!(
+            kind(Lang::En, "The quake killed 12 people and injured 80 more."),
+            vec!["dead", "injured"]
+        );
+        assert_eq!(
+            kind(Lang::Fr, "Environ 80 personnes décédées ou disparues."),
+            vec!["dead|missing"]
+        );
+        assert_eq!(
+            kind(Lang::Fr, "Plus de 900 maisons ont été détruites."),
+            vec!["building.destroyed"]
+        );
+        assert_eq!(
+            kind(Lang::En, "The storm destroyed or damaged 900 homes."),
+            vec!["building.damaged|destroyed"]
+        );
+        assert_eq!(
+            kind(Lang::En, "900 buildings were either damaged or destroyed."),
+            vec!["building.damaged|destroyed"]
+        );
+        assert_eq!(
+            kind(Lang::Fr, "La reconstruction coûtera 2 milliards d'euros."),
+            vec!["money.cost"]
+        );
+        assert_eq!(
+            kind(Lang::En, "Rebuilding will cost $2 billion."),
+            vec!["money.cost"]
+        );
+        assert_eq!(
+            kind(Lang::En, "Each family gets $5,000 apiece."),
+            vec!["money.each"]
+        );
+        assert_eq!(
+            kind(Lang::En, "The blaze is 30% contained."),
+            vec!["percent.containment"]
+        );
+        assert_eq!(
+            kind(
+                Lang::Fr,
+                "Les trois accusés sont visés respectivement par 4, 7 et 9 plaintes."
+            ),
+            vec!["complaint.each", "complaint.each", "complaint.each"]
+        );
+        // Units of measure compare in their kind's base unit.
+        let rules = RuleSet::bundled(Lang::En);
+        let f =
+            FigureFinder::new(&rules.figures).find("It burned 10 square miles and 2,000 acres.", 0);
+        assert_eq!(f[0].kind, "area");
+        assert_eq!(f[1].kind, "area");
+        assert!((f[0].measure - 2590.0).abs() < 1.0 && (f[1].measure - 809.4).abs() < 1.0);
     }
 }
