@@ -1531,16 +1531,6 @@ mod tests {
             .collect()
     }
 
-    /// "value unit kind" of every figure.
-    fn kinds(lang: Lang, text: &str) -> Vec<String> {
-        let rules = RuleSet::bundled(lang);
-        FigureFinder::new(&rules.figures)
-            .find(text, 0)
-            .iter()
-            .map(|f| format!("{} {}", f.render(), f.kind))
-            .collect()
-    }
-
     #[test]
     fn the_quick_check_never_hides_a_figure() {
         let corpus = crate::load::sample_corpus();
