@@ -854,6 +854,16 @@ impl FigureFinder {
                     {
                         return Next::Blocked;
                     }
+                    // "a.m.", "p.m."
+                    if Self::symbol(toks, k + 1) == Some('.')
+                        && Self::word(toks, k + 2).is_some_and(|w2| {
+                            toks[k].end == toks[k + 1].start
+                                && toks[k + 1].end == toks[k + 2].start
+                                && self.not_counted.contains(&format!("{w}.{w2}"))
+                        })
+                    {
+                        return Next::Blocked;
+                    }
                     if self.not_units.contains(w)
                         || self.number_words.contains_key(w)
                         || self.multipliers.contains_key(w)
@@ -1098,7 +1108,10 @@ impl FigureFinder {
                         Counted::Symbol { .. } => false,
                     };
                     let known = match &c {
-                        Counted::Noun { tok, .. } => self.countable_at(&norms, *tok).is_some(),
+                        // "one arrest", not "one person familiar with the case".
+                        Counted::Noun { .. } => self.kind_of(&norms, &c).is_some_and(|k| {
+                            self.countable.contains(k) && !self.generic.contains(k)
+                        }),
                         Counted::Symbol { .. } => true,
                     };
                     if (a.year && !plural) || (a.weak && !known) {
@@ -1882,6 +1895,7 @@ mod tests {
             "It was the 3rd time since 1998; a 19-year-old was hurt.",
             "The 2019 storm season was quiet.",
             "He gave three reasons and two examples.",
+            "Fire crews arrived at 3 a.m. and one person familiar with the case spoke.",
         ] {
             assert_eq!(find(Lang::En, t), none, "{t}");
         }
@@ -1978,5 +1992,82 @@ mod tests {
         assert_eq!(f[0].kind, "area");
         assert_eq!(f[1].kind, "area");
         assert!((f[0].measure - 2590.0).abs() < 1.0 && (f[1].measure - 809.4).abs() < 1.0);
+    }
+
+    #[test]
+    fn odd_input_never_panics_and_spans_stay_on_characters() {
+        let pieces = [
+            "1",
+            "00",
+            "000",
+            " ",
+            "\u{202F}",
+            ".",
+            ",",
+            "'",
+            "’",
+            ":",
+            "/",
+            "-",
+            "(",
+            ")",
+            "$",
+            "€",
+            "%",
+            "«",
+            "»",
+            "é",
+            "de",
+            "des",
+            "milliers",
+            "dont",
+            "et",
+            "à",
+            "morts",
+            "people",
+            "hundreds",
+            "of",
+            "killed",
+            "trois",
+            "mille",
+            "vingt-",
+            "un",
+            "one",
+            "square",
+            "miles",
+            "respectivement",
+            "ou",
+            "détruits",
+            "h",
+            "2024",
+            "Sept",
+            "per",
+            "cent",
+            "😀",
+            "\n",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for lang in [Lang::Fr, Lang::En] {
+            let rules = RuleSet::bundled(lang);
+            let finder = FigureFinder::new(&rules.figures);
+            for _ in 0..3000 {
+                let n = (next() % 14) as usize;
+                let text: String = (0..n)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(if next() % 3 == 0 { "" } else { " " });
+                for f in finder.find(&text, 0) {
+                    assert!(f.start <= f.end && f.end <= text.len(), "{text:?}");
+                    assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+                    assert!(f.value.is_finite() && f.measure.is_finite(), "{text:?}");
+                }
+            }
+        }
     }
 }
