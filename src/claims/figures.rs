@@ -833,8 +833,39 @@ impl FigureFinder {
         base: usize,
         toks: &[Token],
         norms: &[Option<String>],
+        k: usize,
+        vague: bool,
+    ) -> Next {
+        let mut skipped = None;
+        match self.next_word(text, base, toks, norms, k, vague, &mut skipped) {
+            // "nearly 300 injured": a word of a kind among the words skipped
+            // before a noun ("300 injured soldiers") is the noun when none follows.
+            Next::Bare if skipped.is_some() => {
+                let j = skipped.unwrap_or(k);
+                let unit = self.display(text, base, toks, j, 1);
+                Next::Counted(
+                    Counted::Noun {
+                        tok: j,
+                        len: 1,
+                        unit,
+                    },
+                    j + 1,
+                )
+            }
+            next => next,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn next_word(
+        &self,
+        text: &str,
+        base: usize,
+        toks: &[Token],
+        norms: &[Option<String>],
         mut k: usize,
         vague: bool,
+        skipped: &mut Option<usize>,
     ) -> Next {
         let mut linked = false;
         while k < toks.len() {
@@ -845,6 +876,9 @@ impl FigureFinder {
                     }
                     if self.skip.contains(w) {
                         linked |= self.vague_link.contains(w);
+                        if self.countable_at(norms, k).is_some() {
+                            *skipped = Some(k);
+                        }
                         k += 1;
                         continue;
                     }
@@ -1814,6 +1848,10 @@ mod tests {
             find(Lang::En, "The landslide killed hundreds."),
             vec!["100+ killed"]
         );
+        assert_eq!(
+            find(Lang::En, "The quake displaced tens of thousands."),
+            vec!["10000+ displaced"]
+        );
         // "des milliers là-bas" counts nothing.
         assert_eq!(
             find(Lang::Fr, "Il y en avait des milliers là-bas."),
@@ -1827,6 +1865,18 @@ mod tests {
                 "Près de 300 granges ont été détruites et plus de 1 200 endommagées."
             ),
             vec!["300 grange", "1200 grange"]
+        );
+    }
+
+    #[test]
+    fn bounds_before_the_number() {
+        assert_eq!(
+            find(Lang::Fr, "Plus de 200 blessés et près de 40 disparus."),
+            vec!["200 blessé", "40 disparu"]
+        );
+        assert_eq!(
+            find(Lang::En, "At least 12 dead and nearly 300 injured."),
+            vec!["12 dead", "300 injured"]
         );
     }
 
