@@ -687,6 +687,31 @@ impl RuleSet {
                 "[align]: link_threshold must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
+        let f = &raw.figures;
+        let unknown: Vec<&String> = f
+            .refine
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k).chain(v))
+            .chain(&f.generic_kinds)
+            .chain(&f.share_kinds)
+            .filter(|k| !f.kinds.contains_key(*k))
+            .collect();
+        if let Some(k) = unknown.first() {
+            errors.push(err_at(
+                text.find("[figures.refine]")
+                    .or_else(|| text.find("[figures]"))
+                    .unwrap_or(0),
+                format!(
+                    "[figures]: kind `{k}` of refine, generic_kinds or share_kinds is not a key of [figures.kinds]"
+                ),
+            ));
+        }
+        if f.measures.values().any(|v| !(v.is_finite() && *v > 0.0)) {
+            errors.push(err_at(
+                text.find("measures").unwrap_or(0),
+                "[figures]: every measure must be a positive number".into(),
+            ));
+        }
         let locate = |s: &Spanned<String>| {
             let (line, column) = line_col(text, s.span().start);
             Located {
@@ -895,6 +920,17 @@ cues = ["pourrait"]
 
     fn error_of(text: &str) -> RulesError {
         RuleSet::parse(text, "t.toml").unwrap_err()
+    }
+
+    #[test]
+    fn figure_kinds_must_be_declared() {
+        let ok = MINIMAL.replace(
+            "[[rule]]",
+            "[figures.kinds]\nperson = [\"person\"]\ndead = [\"dead\"]\n\n[figures.refine]\nperson = [\"dead\"]\n\n[[rule]]",
+        );
+        assert!(RuleSet::parse(&ok, "t.toml").is_ok());
+        let e = error_of(&ok.replace("person = [\"dead\"]", "person = [\"deaths\"]"));
+        assert!(e.message.contains("`deaths`"), "{e}");
     }
 
     #[test]
