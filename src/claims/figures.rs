@@ -1946,6 +1946,7 @@ mod tests {
             "The 2019 storm season was quiet.",
             "He gave three reasons and two examples.",
             "Fire crews arrived at 3 a.m. and one person familiar with the case spoke.",
+            "Updated 2 hrs ago, a 5 min read.",
         ] {
             assert_eq!(find(Lang::En, t), none, "{t}");
         }
