@@ -267,6 +267,12 @@ pub struct FigureConfig {
     /// ("hundreds", "en dizaines"): they count a noun of the sentence only.
     #[serde(default)]
     pub vague_bare: BTreeMap<String, f64>,
+    /// Scale letters glued to an amount of money only ("$5m", "£20k").
+    #[serde(default)]
+    pub money_multipliers: BTreeMap<String, f64>,
+    /// Amounts written as phrases ("un million", "half a million").
+    #[serde(default)]
+    pub number_phrases: BTreeMap<String, f64>,
     /// Words of which one must come between a vague amount and its noun ("des milliers de").
     #[serde(default)]
     pub vague_link: Vec<String>,
@@ -302,6 +308,10 @@ pub struct FigureConfig {
     /// Words after a figure that make it an amount per person or per thing ("each").
     #[serde(default)]
     pub per_unit: Vec<String>,
+    /// Words right after a number that make it a part of the figure before it
+    /// ("1 404 d'entre eux", "1,404 of them").
+    #[serde(default)]
+    pub partitive: Vec<String>,
     /// Words that end the words read around a figure for its kind ("et", "mais"):
     /// in "killed 20 people and injured 50", "injured" is of the next figure.
     #[serde(default)]

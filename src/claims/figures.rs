@@ -176,8 +176,10 @@ pub struct FigureFinder {
     number_words: HashMap<String, f64>,
     weak_words: HashMap<String, f64>,
     multipliers: HashMap<String, f64>,
-    /// Vague amounts, longest first: words, lower bound, bare.
-    vague: Vec<(Vec<String>, f64, bool)>,
+    money_multipliers: HashMap<String, f64>,
+    /// Vague amounts and amounts written as phrases, longest first: words,
+    /// value (the lower bound when vague), bare, exact.
+    vague: Vec<(Vec<String>, f64, bool, bool)>,
     skip: HashSet<String>,
     vague_link: HashSet<String>,
     not_after: HashSet<String>,
@@ -189,6 +191,7 @@ pub struct FigureFinder {
     connector_words: HashSet<String>,
     connector_symbols: Vec<char>,
     inherit_after: HashSet<String>,
+    partitive: Vec<Vec<String>>,
     clause_words: HashSet<String>,
     /// Words for a unit symbol, longest first: folded words, symbol.
     unit_words: Vec<(Vec<String>, String)>,
@@ -256,16 +259,21 @@ impl FigureFinder {
     /// Build from the `[figures]` table.
     pub fn new(cfg: &FigureConfig) -> FigureFinder {
         let words = |v: &Vec<String>| v.iter().map(|w| fold_text(w)).collect::<HashSet<_>>();
-        let mut vague: Vec<(Vec<String>, f64, bool)> = cfg
+        let mut vague: Vec<(Vec<String>, f64, bool, bool)> = cfg
             .vague
             .iter()
-            .map(|(k, v)| (phrase_words(k), *v, false))
+            .map(|(k, v)| (phrase_words(k), *v, false, false))
             .chain(
                 cfg.vague_bare
                     .iter()
-                    .map(|(k, v)| (phrase_words(k), *v, true)),
+                    .map(|(k, v)| (phrase_words(k), *v, true, false)),
             )
-            .filter(|(w, _, _)| !w.is_empty())
+            .chain(
+                cfg.number_phrases
+                    .iter()
+                    .map(|(k, v)| (phrase_words(k), *v, false, true)),
+            )
+            .filter(|(w, _, _, _)| !w.is_empty())
             .collect();
         vague.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         let mut triggers: HashSet<String> = cfg
@@ -277,7 +285,7 @@ impl FigureFinder {
         triggers.extend(
             vague
                 .iter()
-                .filter_map(|(words, _, _)| words.iter().max_by_key(|w| w.len()).cloned()),
+                .filter_map(|(words, _, _, _)| words.iter().max_by_key(|w| w.len()).cloned()),
         );
         let mut finder = FigureFinder {
             triggers,
@@ -294,6 +302,11 @@ impl FigureFinder {
                 .collect(),
             multipliers: cfg
                 .multipliers
+                .iter()
+                .map(|(k, v)| (fold_text(k), *v))
+                .collect(),
+            money_multipliers: cfg
+                .money_multipliers
                 .iter()
                 .map(|(k, v)| (fold_text(k), *v))
                 .collect(),
@@ -328,6 +341,12 @@ impl FigureFinder {
                 .collect(),
             inherit_after: words(&cfg.inherit_after),
             clause_words: words(&cfg.clause_words),
+            partitive: cfg
+                .partitive
+                .iter()
+                .map(|p| phrase_words(p))
+                .filter(|p| !p.is_empty())
+                .collect(),
             unit_words: Vec::new(),
             head_last: cfg.head_last,
             kinds: HashMap::new(),
@@ -626,13 +645,13 @@ impl FigureFinder {
     }
 
     /// The vague amount that starts at token `k`: (length, value, bare).
-    fn vague_at(&self, toks: &[Token], k: usize) -> Option<(usize, f64, bool)> {
-        self.vague.iter().find_map(|(words, v, bare)| {
+    fn vague_at(&self, toks: &[Token], k: usize) -> Option<(usize, f64, bool, bool)> {
+        self.vague.iter().find_map(|(words, v, bare, exact)| {
             let ok = words
                 .iter()
                 .enumerate()
                 .all(|(d, w)| Self::word(toks, k + d) == Some(w.as_str()));
-            ok.then_some((words.len(), *v, *bare))
+            ok.then_some((words.len(), *v, *bare, *exact))
         })
     }
 
@@ -652,7 +671,16 @@ impl FigureFinder {
         if *after_letter || !value.is_finite() {
             return None; // an id: "F-16", "A320", "COVID-19"
         }
-        if !glued.is_empty() && !self.multipliers.contains_key(glued) {
+        let symbol = k.checked_sub(1).and_then(|p| match toks[p].tok {
+            Tok::Symbol(c) if c != '%' && self.symbols.contains(&c) => Some(c.to_string()),
+            _ => None,
+        });
+        let glued_scale = self
+            .multipliers
+            .get(glued)
+            .or_else(|| symbol.as_ref().and(self.money_multipliers.get(glued)))
+            .copied();
+        if !glued.is_empty() && glued_scale.is_none() {
             return None; // an ordinal ("72e", "3rd") or a time ("9h30")
         }
         let adjacent = |a: usize, b: usize| toks[a].end == toks[b].start;
@@ -685,8 +713,8 @@ impl FigureFinder {
             return None;
         }
         let mut scale = 1.0;
-        if !glued.is_empty() {
-            scale *= self.multipliers[glued];
+        if let Some(m) = glued_scale {
+            scale *= m;
         }
         let mut last = k + 1;
         while let Some(m) = Self::word(toks, last).and_then(|w| self.multipliers.get(w)) {
@@ -699,10 +727,10 @@ impl FigureFinder {
             && glued.is_empty()
             && last == k + 1
             && (1800.0..=2100.0).contains(value);
-        let symbol = k.checked_sub(1).and_then(|p| match toks[p].tok {
-            Tok::Symbol(c) if c != '%' && self.symbols.contains(&c) => Some(c.to_string()),
-            _ => None,
-        });
+        // "the 2019 floods": a year after an article is one.
+        if year && k > 0 && Self::word(toks, k - 1).is_some_and(|w| self.not_after.contains(w)) {
+            return None;
+        }
         Some(Amount {
             first: if symbol.is_some() { k - 1 } else { k },
             last,
@@ -1017,13 +1045,13 @@ impl FigureFinder {
         let mut out = Vec::new();
         let mut k = 0;
         while k < toks.len() {
-            if let Some((len, value, bare)) = self.vague_at(toks, k) {
+            if let Some((len, value, bare, exact)) = self.vague_at(toks, k) {
                 out.push(Amount {
                     first: k,
                     last: k + len,
                     raw: value,
                     scale: 1.0,
-                    vague: true,
+                    vague: !exact,
                     bare_only: bare,
                     weak: false,
                     digits: false,
@@ -1107,8 +1135,22 @@ impl FigureFinder {
         let mut bare = vec![false; n];
         let mut blocked = vec![false; n];
         let mut elliptic = vec![false; n];
+        let mut fallback: Vec<Option<Resolved>> = vec![None; n];
         // 1. The noun or symbol after each amount.
         for (i, a) in amounts.iter().enumerate() {
+            // "1,404 of them": a part of the figure before.
+            let partitive = self.partitive.iter().any(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(d, w)| Self::word(&toks, a.last + d) == Some(w.as_str()))
+            });
+            if partitive && !a.weak && !a.year && a.symbol.is_none() {
+                bare[i] = true;
+                elliptic[i] = true;
+                continue;
+            }
+            let marked = (a.first.saturating_sub(2)..a.first)
+                .any(|j| Self::word(&toks, j).is_some_and(|w| self.inherit_after.contains(w)));
             let next = if a.bare_only {
                 Next::Bare
             } else {
@@ -1134,6 +1176,20 @@ impl FigureFinder {
                 {
                     bare[i] = !(a.year || a.weak);
                     elliptic[i] = true;
+                }
+                // "80 morts, dont 3 Français", "dont 1 404 grièvement": after
+                // "dont", a word of no kind says which of the figure before.
+                Next::Counted(c @ Counted::Noun { .. }, end)
+                    if marked
+                        && i > 0
+                        && matches!(&c, Counted::Noun { tok, .. } if self.countable_at(&norms, *tok).is_none()) =>
+                {
+                    bare[i] = !(a.year || a.weak);
+                    elliptic[i] = true;
+                    fallback[i] = Some(Resolved {
+                        counted: c,
+                        end_tok: end,
+                    });
                 }
                 Next::Counted(c, end) => {
                     let plural = match &c {
@@ -1268,6 +1324,19 @@ impl FigureFinder {
                     break;
                 }
             }
+            // "1,5 million de manifestants selon les syndicats, 280 000 selon
+            // la police": another count of the figure before it in the sentence.
+            if res[i].is_none() && a.digits {
+                if let Some(p) = prev {
+                    let end = res[p].as_ref().map_or(0, |r| r.end_tok);
+                    if end <= a.first && sentence(end, a.first) {
+                        res[i] = res[p].clone().map(|r| Resolved {
+                            counted: r.counted,
+                            end_tok: a.last,
+                        });
+                    }
+                }
+            }
         }
         // 4. A vague amount without a noun counts the noun of the sentence
         // after it: "plusieurs centaines, peut-être le millier, voire des milliers de morts".
@@ -1300,6 +1369,17 @@ impl FigureFinder {
                         }
                     }
                 }
+                // "dozens remain missing", "hundreds were killed".
+                if j < a.last + 3 && !self.ends_clause(&toks, j) {
+                    if let Some(len) = self.countable_at(&norms, j) {
+                        let unit = self.display(text, base, &toks, j, len);
+                        res[i] = Some(Resolved {
+                            counted: Counted::Noun { tok: j, len, unit },
+                            end_tok: a.last,
+                        });
+                        break;
+                    }
+                }
                 if Self::word(&toks, j)
                     .is_some_and(|w| self.vague_link.contains(w) || self.skip.contains(w))
                 {
@@ -1317,6 +1397,11 @@ impl FigureFinder {
                     }
                 }
                 j += 1;
+            }
+        }
+        for i in 0..n {
+            if res[i].is_none() {
+                res[i] = fallback[i].take();
             }
         }
         // 5. A conversion in brackets after a figure is the same figure:
@@ -1337,6 +1422,17 @@ impl FigureFinder {
         for g in &groups {
             for &i in g {
                 group_of[i] = g[0];
+            }
+        }
+        // "€1.5bn to €2bn": two ends written in full are one figure's too.
+        for i in 1..n {
+            if let (Some(p), Some(r)) = (&res[i - 1], &res[i]) {
+                if p.counted.unit() == r.counted.unit()
+                    && self.connects(&toks, p.end_tok, amounts[i].first)
+                {
+                    group_of[i] = group_of[i - 1];
+                    group_first[i] = group_first[i - 1];
+                }
             }
         }
         let noun_end = |i: usize, r: &Resolved| match &r.counted {
@@ -1511,10 +1607,18 @@ impl FigureFinder {
                 key = format!("{base}.{t}");
             }
         } else if let Some(wanted) = self.refine.get(&base) {
-            // The nearest such word on either side, counted in words (after it on a tie).
-            let mut after: Option<(usize, String)> = None;
+            // A word between the amount and its noun ("hundreds of collapsed
+            // homes"), else the nearest such word on either side, counted in
+            // words (after it on a tie).
+            let between = match &r.counted {
+                Counted::Noun { tok, .. } if *tok > first => {
+                    (first..*tok).find_map(|j| self.qualifier_at(toks, norms, j, wanted))
+                }
+                _ => None,
+            };
+            let mut after: Option<(usize, String)> = between.map(|q| (0, q));
             let (mut j, mut words) = (noun_end, 0);
-            while j < toks.len() && words < 8 && free(j) && !stop(j) {
+            while after.is_none() && j < toks.len() && words < 8 && free(j) && !stop(j) {
                 if let Some(q) = self.qualifier_at(toks, norms, j, wanted) {
                     after = Some((words, q));
                     break;
@@ -1881,6 +1985,43 @@ mod tests {
     }
 
     #[test]
+    fn counts_that_continue_a_figure() {
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Plus d'un million de manifestants selon les syndicats, 280 000 selon la police."
+            ),
+            vec!["1000000 manifestant", "280000 manifestant"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "On compte 90 blessés, dont 7 grièvement."),
+            vec!["90 blessé", "7 blessé"]
+        );
+        assert_eq!(
+            find(
+                Lang::En,
+                "Some 2,000 people were hurt, 400 of them critically."
+            ),
+            vec!["2000 people", "400 people"]
+        );
+        assert_eq!(
+            find(Lang::En, "The 2011 floods killed nine people."),
+            vec!["9 people"]
+        );
+        assert_eq!(
+            find(Lang::En, "Hundreds remain missing."),
+            vec!["100+ missing"]
+        );
+        assert_eq!(
+            find(
+                Lang::En,
+                "Insurers expect claims of at least £700m, about half a million each."
+            ),
+            vec!["700000000 £"]
+        );
+    }
+
+    #[test]
     fn vague_amounts() {
         assert_eq!(
             find(
@@ -2024,6 +2165,22 @@ mod tests {
         assert_eq!(
             kind(Lang::En, "Each family gets $5,000 apiece."),
             vec!["money.each"]
+        );
+        assert_eq!(
+            kind(Lang::En, "Rebuilding will cost €1.5bn to €2bn."),
+            vec!["money.cost", "money.cost"]
+        );
+        assert_eq!(
+            kind(Lang::En, "Some 5,000 people live in the valley."),
+            vec!["person"]
+        );
+        assert_eq!(
+            kind(Lang::En, "The fire claimed the lives of 12 residents."),
+            vec!["dead"]
+        );
+        assert_eq!(
+            kind(Lang::En, "Rescuers searched hundreds of collapsed homes."),
+            vec!["building.destroyed"]
         );
         assert_eq!(
             kind(Lang::En, "The blaze is 30% contained."),
