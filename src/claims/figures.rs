@@ -1329,7 +1329,11 @@ impl FigureFinder {
             if res[i].is_none() && a.digits {
                 if let Some(p) = prev {
                     let end = res[p].as_ref().map_or(0, |r| r.end_tok);
-                    if end <= a.first && sentence(end, a.first) {
+                    let noun = matches!(
+                        res[p].as_ref().map(|r| &r.counted),
+                        Some(Counted::Noun { .. })
+                    );
+                    if noun && end <= a.first && sentence(end, a.first) {
                         res[i] = res[p].clone().map(|r| Resolved {
                             counted: r.counted,
                             end_tok: a.last,
@@ -2011,6 +2015,21 @@ mod tests {
         assert_eq!(
             find(Lang::En, "Hundreds remain missing."),
             vec!["100+ missing"]
+        );
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "On compte 3,1 millions de chômeurs, contre 3,4 millions un an plus tôt."
+            ),
+            vec!["3100000 chômeur", "3400000 chômeur"]
+        );
+        // A share is not another count of a number of people.
+        assert_eq!(
+            find(
+                Lang::En,
+                "It will cut 900 jobs, about 4% of its staff of 22,000."
+            ),
+            vec!["900 job", "4 %"]
         );
         assert_eq!(
             find(
