@@ -2096,6 +2096,7 @@ mod tests {
             "Des rafales de 150 km/h ont soufflé.",
             "Le plan repose sur trois priorités et deux raisons.",
             "Le rapport de 2019 et la loi de 2021 le prévoient.",
+            "Le club a gagné 3 à 1 dimanche.",
         ] {
             assert_eq!(find(Lang::Fr, t), none, "{t}");
         }
