@@ -276,7 +276,7 @@ pub struct FigureConfig {
     /// Words of which one must come between a vague amount and its noun ("des milliers de").
     #[serde(default)]
     pub vague_link: Vec<String>,
-    /// Words and symbols that join the amounts of a range or a list ("100 à 200", "59, 23 et 17").
+    /// Words and symbols that join the amounts of a range or a list ("3 à 5", "40, 75 et 120").
     #[serde(default)]
     pub connectors: Vec<String>,
     /// Words after which a number without a noun counts the noun of the figure before it ("dont 9").
@@ -285,7 +285,7 @@ pub struct FigureConfig {
     /// Words written for a unit symbol ("per cent" = "%").
     #[serde(default)]
     pub unit_words: BTreeMap<String, String>,
-    /// The counted noun comes last in a run of nouns ("2 arson arrests"): a singular
+    /// The counted noun comes last in a run of nouns ("3 burglary arrests"): a singular
     /// noun followed by a plural one gives way to it.
     #[serde(default)]
     pub head_last: bool,
@@ -309,7 +309,7 @@ pub struct FigureConfig {
     #[serde(default)]
     pub per_unit: Vec<String>,
     /// Words right after a number that make it a part of the figure before it
-    /// ("1 404 d'entre eux", "1,404 of them").
+    /// ("300 d'entre eux", "400 of them").
     #[serde(default)]
     pub partitive: Vec<String>,
     /// Words that end the words read around a figure for its kind ("et", "mais"):

@@ -282,7 +282,7 @@ mod tests {
             ),
             (
                 Lang::Fr,
-                "Le nombre de décès atteint désormais 44, et des dizaines de maisons ont été détruites.",
+                "Les décès recensés atteignent désormais 44, et des dizaines de maisons ont été détruites.",
             ),
         ]);
         assert_eq!(rows_of(&topics, "dead"), ["d0:41", "d1:38", "d2:44"]);

@@ -4,16 +4,16 @@
 //! "12 000 soldats" is 12000 soldat, "1,32 million de militaires" is 1320000
 //! militaire, "des milliers de conteneurs" is a vague 1000+ conteneur, "six
 //! officiers" is 6 officier. The amounts of a range or a list share their
-//! noun ("100 000 à 200 000 personnes", "59, 23 et 17 plaintes"); a number
+//! noun ("3 000 à 5 000 réfugiés", "40, 75 et 120 salariés"); a number
 //! without a noun after it counts a noun of its sentence: the figure it
-//! continues ("dont 9", "voire quelques milliers"), a counted noun before it
-//! ("les décès s'élèvent à 40") or, for a vague amount, after it. Years,
+//! continues ("dont 15", "voire des centaines"), a counted noun before it
+//! ("les décès s'élèvent à 17") or, for a vague amount, after it. Years,
 //! dates, times, ordinals, durations and ids are not figures.
 //!
 //! Each figure has a kind: the kind of its counted noun from the rules
 //! file's `[figures.kinds]` (`dead` for "morts" and "deaths" alike), refined
-//! by a word near it that says what happened to the thing counted ("11
-//! personnes tuées" is `dead`, "7 000 bâtiments endommagés ou détruits" is
+//! by a word near it that says what happened to the thing counted ("8
+//! personnes tuées" is `dead`, "900 bâtiments endommagés ou détruits" is
 //! `building.damaged|destroyed`); a noun of no kind is its own kind.
 //! All the words involved come from the `[figures]` table of the rules file.
 
@@ -38,8 +38,8 @@ pub struct Figure {
     /// What is counted, a key shared by the languages ("dead",
     /// "building.destroyed", "money.cost"); the counted noun when it has no kind.
     pub kind: String,
-    /// The value in its kind's base unit when its unit is a measure ("62 square
-    /// miles" is 16058 hectares), to compare figures written in different units;
+    /// The value in its kind's base unit when its unit is a measure ("20 square
+    /// miles" is 5180 hectares), to compare figures written in different units;
     /// else the value.
     pub measure: f64,
 }
@@ -87,8 +87,8 @@ struct Token {
     end: usize,
 }
 
-/// Quotation marks: left out of the tokens, so that `« des milliers » de
-/// morts` reads as "des milliers de morts".
+/// Quotation marks: left out of the tokens, so that `« des centaines » de
+/// sinistrés` reads as "des centaines de sinistrés".
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '«' | '»' | '“' | '”' | '„' | '‟' | '‹' | '›')
 }
@@ -942,7 +942,7 @@ impl FigureFinder {
                     }
                     let mut noun = k;
                     let mut len = self.kinds_at(norms, k).map_or(1, |(l, _)| l);
-                    // "2 arson arrests": the plural noun after a singular one is the head.
+                    // "3 burglary arrests": the plural noun after a singular one is the head.
                     if self.head_last && len == 1 {
                         if let (Some(Some(n)), Some(w2), Some(Some(n2))) =
                             (norms.get(k), Self::word(toks, k + 1), norms.get(k + 1))
@@ -968,7 +968,7 @@ impl FigureFinder {
                         noun + len,
                     );
                 }
-                // "plusieurs centaines (de morts)"
+                // "plusieurs dizaines (de blessés)"
                 Tok::Symbol('(')
                     if Self::word(toks, k + 1).is_some_and(|w| self.vague_link.contains(w)) =>
                 {
@@ -1138,7 +1138,7 @@ impl FigureFinder {
         let mut fallback: Vec<Option<Resolved>> = vec![None; n];
         // 1. The noun or symbol after each amount.
         for (i, a) in amounts.iter().enumerate() {
-            // "1,404 of them": a part of the figure before.
+            // "400 of them": a part of the figure before.
             let partitive = self.partitive.iter().any(|p| {
                 p.iter()
                     .enumerate()
@@ -1177,7 +1177,7 @@ impl FigureFinder {
                     bare[i] = !(a.year || a.weak);
                     elliptic[i] = true;
                 }
-                // "80 morts, dont 3 Français", "dont 1 404 grièvement": after
+                // "80 morts, dont 3 Français", "dont 15 grièvement": after
                 // "dont", a word of no kind says which of the figure before.
                 Next::Counted(c @ Counted::Noun { .. }, end)
                     if marked
@@ -1216,15 +1216,15 @@ impl FigureFinder {
             }
         }
         // 2. Ranges and lists share their noun, their currency and their scale:
-        // "100 000 à 200 000 personnes", "$250 and $275 billion".
+        // "3 000 à 5 000 réfugiés", "$40 and $55 billion".
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for i in 0..n {
             if res[i].is_none() && !bare[i] && !blocked[i] {
                 continue;
             }
             match groups.last_mut() {
-                // A list holds amounts of one sort: "59, 23 et 17", "des
-                // centaines, voire des milliers", not "44, et des dizaines".
+                // A list holds amounts of one sort: "40, 75 et 120", "des
+                // dizaines, voire des centaines", not "12, et des dizaines".
                 Some(g)
                     if g.last().is_some_and(|&p| {
                         bare[p]
@@ -1343,7 +1343,7 @@ impl FigureFinder {
             }
         }
         // 4. A vague amount without a noun counts the noun of the sentence
-        // after it: "plusieurs centaines, peut-être le millier, voire des milliers de morts".
+        // after it: "plusieurs dizaines, peut-être la centaine, voire des centaines de sinistrés".
         for i in (0..n).rev() {
             if res[i].is_some() || !bare[i] || !amounts[i].vague {
                 continue;
@@ -1409,7 +1409,7 @@ impl FigureFinder {
             }
         }
         // 5. A conversion in brackets after a figure is the same figure:
-        // "62 square miles (160 square kilometers)".
+        // "30 square miles (78 square kilometers)".
         for i in 1..n {
             let f = amounts[i].first;
             if res[i].is_some()
@@ -1535,7 +1535,7 @@ impl FigureFinder {
         let mut parts = vec![q.to_string()];
         if conj(j + len) {
             if let Some(o) = other(j + len + 1).or_else(|| {
-                // "either damaged or destroyed"
+                // "either destroyed or damaged"
                 conj(j + len + 1).then(|| other(j + len + 2)).flatten()
             }) {
                 parts.push(o.to_string());
@@ -1655,7 +1655,7 @@ impl FigureFinder {
                 };
             }
         }
-        // An amount per person or per thing: "3 millions chacun", "respectivement 59, 23 et 17".
+        // An amount per person or per thing: "3 millions chacun", "respectivement 40, 75 et 120".
         let has_per_unit = |j: usize| {
             self.per_unit.iter().any(|p| {
                 p.iter()
@@ -1889,8 +1889,8 @@ mod tests {
             vec!["2000 euro", "8000 euro"]
         );
         assert_eq!(
-            find(Lang::Fr, "On estime qu'il y a 100 000 à 200 000 réfugiés."),
-            vec!["100000 réfugié", "200000 réfugié"]
+            find(Lang::Fr, "Les ONG comptent de 3 000 à 5 000 réfugiés."),
+            vec!["3000 réfugié", "5000 réfugié"]
         );
         assert_eq!(
             find(
@@ -1937,12 +1937,15 @@ mod tests {
         );
         // A counted noun before it.
         assert_eq!(
-            find(Lang::Fr, "Le nombre de décès est passé à 40."),
-            vec!["40 décès"]
+            find(Lang::Fr, "Les décès recensés sont passés à 17."),
+            vec!["17 décès"]
         );
         assert_eq!(
-            find(Lang::Fr, "Les disparus seraient au nombre d'une vingtaine."),
-            vec!["20+ disparu"]
+            find(
+                Lang::Fr,
+                "Les personnes disparues sont au nombre d'une vingtaine."
+            ),
+            vec!["20+ disparue"]
         );
         assert_eq!(
             find(Lang::Fr, "La crue a fait 9 morts, portant le total à 31."),
@@ -2052,9 +2055,9 @@ mod tests {
         assert_eq!(
             find(
                 Lang::Fr,
-                "La tempête a fait des centaines, voire des milliers de sinistrés."
+                "La crue a laissé des dizaines, voire des centaines de sinistrés."
             ),
-            vec!["100+ sinistré", "1000+ sinistré"]
+            vec!["10+ sinistré", "100+ sinistré"]
         );
         assert_eq!(
             find(
@@ -2159,8 +2162,11 @@ mod tests {
             vec!["dead", "injured"]
         );
         assert_eq!(
-            kind(Lang::Fr, "Environ 80 personnes décédées ou disparues."),
-            vec!["dead|missing"]
+            kind(
+                Lang::Fr,
+                "Une trentaine de personnes blessées ou disparues."
+            ),
+            vec!["injured|missing"]
         );
         assert_eq!(
             kind(Lang::Fr, "Plus de 900 maisons ont été détruites."),
@@ -2171,7 +2177,7 @@ mod tests {
             vec!["building.damaged|destroyed"]
         );
         assert_eq!(
-            kind(Lang::En, "900 buildings were either damaged or destroyed."),
+            kind(Lang::En, "900 buildings were either destroyed or damaged."),
             vec!["building.damaged|destroyed"]
         );
         assert_eq!(
@@ -2195,7 +2201,10 @@ mod tests {
             vec!["person"]
         );
         assert_eq!(
-            kind(Lang::En, "The fire claimed the lives of 12 residents."),
+            kind(
+                Lang::En,
+                "Twelve residents lost their lives in the avalanche."
+            ),
             vec!["dead"]
         );
         assert_eq!(
