@@ -272,6 +272,70 @@ pub struct FigureConfig {
     /// Words that give a figure's time frame ("déjà" = "already").
     #[serde(default)]
     pub time_frames: BTreeMap<String, String>,
+    /// Nouns after which a number is not a figure: durations, ages, rates,
+    /// the points of an enumeration ("trois ans", "deux raisons").
+    #[serde(default)]
+    pub not_counted: Vec<String>,
+    /// Number words that count only when a noun of a known kind follows ("one arrest").
+    #[serde(default)]
+    pub weak_number_words: BTreeMap<String, f64>,
+    /// Vague amounts that never take the word after them as their noun
+    /// ("hundreds", "en dizaines"): they count a noun of the sentence only.
+    #[serde(default)]
+    pub vague_bare: BTreeMap<String, f64>,
+    /// Scale letters glued to an amount of money only ("$5m", "£20k").
+    #[serde(default)]
+    pub money_multipliers: BTreeMap<String, f64>,
+    /// Amounts written as phrases ("un million", "half a million").
+    #[serde(default)]
+    pub number_phrases: BTreeMap<String, f64>,
+    /// Words of which one must come between a vague amount and its noun ("des milliers de").
+    #[serde(default)]
+    pub vague_link: Vec<String>,
+    /// Words and symbols that join the amounts of a range or a list ("3 à 5", "40, 75 et 120").
+    #[serde(default)]
+    pub connectors: Vec<String>,
+    /// Words after which a number without a noun counts the noun of the figure before it ("dont 9").
+    #[serde(default)]
+    pub inherit_after: Vec<String>,
+    /// Words written for a unit symbol ("per cent" = "%").
+    #[serde(default)]
+    pub unit_words: BTreeMap<String, String>,
+    /// The counted noun comes last in a run of nouns ("3 burglary arrests"): a singular
+    /// noun followed by a plural one gives way to it.
+    #[serde(default)]
+    pub head_last: bool,
+    /// Kinds of counted things: kind key -> words (nouns, participles, symbols).
+    /// The keys are shared by the languages' rules files, so that figures of
+    /// one quantity meet across languages.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, Vec<String>>,
+    /// Kind -> the kinds of words near it that say what happened to it
+    /// ("50 personnes évacuées", "12 000 bâtiments détruits").
+    #[serde(default)]
+    pub refine: BTreeMap<String, Vec<String>>,
+    /// Kinds that take the kind of the word that refines them rather than
+    /// keeping their own ("11 personnes tuées" is of kind `dead`, like "11 morts").
+    #[serde(default)]
+    pub generic_kinds: Vec<String>,
+    /// Kinds whose figure is a share of something: the noun after it tells what.
+    #[serde(default)]
+    pub share_kinds: Vec<String>,
+    /// Words after a figure that make it an amount per person or per thing ("each").
+    #[serde(default)]
+    pub per_unit: Vec<String>,
+    /// Words right after a number that make it a part of the figure before it
+    /// ("300 d'entre eux", "400 of them").
+    #[serde(default)]
+    pub partitive: Vec<String>,
+    /// Words that end the words read around a figure for its kind ("et", "mais"):
+    /// in "killed 20 people and injured 50", "injured" is of the next figure.
+    #[serde(default)]
+    pub clause_words: Vec<String>,
+    /// Units of measure and their size in their kind's base unit ("acre" = 0.4047
+    /// hectares), so that figures of one kind in different units compare.
+    #[serde(default)]
+    pub measures: BTreeMap<String, f64>,
 }
 
 /// Credibility profile settings: the composite's weights and the rules
@@ -660,6 +724,31 @@ impl RuleSet {
                 "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
+        let f = &raw.figures;
+        let unknown: Vec<&String> = f
+            .refine
+            .iter()
+            .flat_map(|(k, v)| std::iter::once(k).chain(v))
+            .chain(&f.generic_kinds)
+            .chain(&f.share_kinds)
+            .filter(|k| !f.kinds.contains_key(*k))
+            .collect();
+        if let Some(k) = unknown.first() {
+            errors.push(err_at(
+                text.find("[figures.refine]")
+                    .or_else(|| text.find("[figures]"))
+                    .unwrap_or(0),
+                format!(
+                    "[figures]: kind `{k}` of refine, generic_kinds or share_kinds is not a key of [figures.kinds]"
+                ),
+            ));
+        }
+        if f.measures.values().any(|v| !(v.is_finite() && *v > 0.0)) {
+            errors.push(err_at(
+                text.find("measures").unwrap_or(0),
+                "[figures]: every measure must be a positive number".into(),
+            ));
+        }
         let locate = |s: &Spanned<String>| {
             let (line, column) = line_col(text, s.span().start);
             Located {
@@ -874,6 +963,17 @@ cues = ["pourrait"]
 
     fn error_of(text: &str) -> RulesError {
         RuleSet::parse(text, "t.toml").unwrap_err()
+    }
+
+    #[test]
+    fn figure_kinds_must_be_declared() {
+        let ok = MINIMAL.replace(
+            "[[rule]]",
+            "[figures.kinds]\nperson = [\"person\"]\ndead = [\"dead\"]\n\n[figures.refine]\nperson = [\"dead\"]\n\n[[rule]]",
+        );
+        assert!(RuleSet::parse(&ok, "t.toml").is_ok());
+        let e = error_of(&ok.replace("person = [\"dead\"]", "person = [\"deaths\"]"));
+        assert!(e.message.contains("`deaths`"), "{e}");
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! Figure topics: figures of the same counted concept (its concept group
-//! from the rules file, else its stem) are one topic, split where sorted
-//! values jump by more than `topic_split_ratio` (a country's whole army and
-//! the troops it sends are different quantities). A topic whose sources give
-//! values further apart than `conflict_ratio` is disputed.
+//! Figure topics: figures of the same kind (what they count, from the
+//! rules file's `[figures.kinds]`: "morts" and "dead" are one kind, "11
+//! personnes tuées" too, "disparus" another) are one topic, split where their
+//! sorted precise values jump by more than `topic_split_ratio` (a country's
+//! whole army and the troops it sends are different quantities); a vague
+//! amount joins the values nearest it. A topic whose sources give values
+//! further apart than `conflict_ratio` is disputed.
 
 use super::Aligner;
 use crate::claims::DocAnalysis;
@@ -21,6 +23,8 @@ pub struct TopicRow {
     pub figure: usize,
     /// The value (lower bound when vague).
     pub value: f64,
+    /// The value in its kind's base unit, for comparing values in different units.
+    pub measure: f64,
     /// The counted noun.
     pub noun: String,
     /// A vague amount.
@@ -105,23 +109,73 @@ fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// Rows of one kind split where their sorted precise values jump by more
+/// than `split`; a vague amount (a lower bound of an uncertain order of
+/// magnitude) joins the group whose values are nearest to it, within
+/// `split` squared, else makes a group with the other vague amounts.
+fn split_by_value(rows: &[TopicRow], split: f64) -> Vec<Vec<usize>> {
+    let mut precise: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].vague).collect();
+    precise.sort_by(|&a, &b| rows[a].measure.total_cmp(&rows[b].measure).then(a.cmp(&b)));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &i in &precise {
+        match groups.last_mut() {
+            Some(g)
+                if g.last()
+                    .is_some_and(|&p| ratio(rows[p].measure, rows[i].measure) <= split) =>
+            {
+                g.push(i)
+            }
+            _ => groups.push(vec![i]),
+        }
+    }
+    let distance = |v: f64, g: &[usize]| {
+        let lo = rows[g[0]].measure;
+        let hi = rows[g[g.len() - 1]].measure;
+        if v < lo {
+            ratio(v, lo)
+        } else if v > hi {
+            ratio(v, hi)
+        } else {
+            1.0
+        }
+    };
+    let precise_groups = groups.len();
+    let mut apart: Vec<usize> = Vec::new();
+    for i in (0..rows.len()).filter(|&i| rows[i].vague) {
+        let best = (0..precise_groups).min_by(|&a, &b| {
+            distance(rows[i].measure, &groups[a]).total_cmp(&distance(rows[i].measure, &groups[b]))
+        });
+        match best {
+            Some(g) if distance(rows[i].measure, &groups[g]) <= split * split => groups[g].push(i),
+            _ => apart.push(i),
+        }
+    }
+    if !apart.is_empty() {
+        groups.push(apart);
+    }
+    groups
+}
+
 /// Group every figure of every claim into topics.
 pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) -> Vec<Topic> {
     let mut by_concept: BTreeMap<String, Vec<TopicRow>> = BTreeMap::new();
     for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
         for (u, unit) in an.units.iter().enumerate() {
             for (k, f) in unit.figures.iter().enumerate() {
-                let concept = aligner.unit_concept(doc.lang, &f.unit);
                 let text = &doc.text[unit.start..unit.end];
-                by_concept.entry(concept).or_default().push(TopicRow {
-                    doc: d,
-                    unit: u,
-                    figure: k,
-                    value: f.value,
-                    noun: f.unit.clone(),
-                    vague: f.vague,
-                    time_frame: aligner.time_frame_of(doc.lang, text),
-                });
+                by_concept
+                    .entry(f.kind.clone())
+                    .or_default()
+                    .push(TopicRow {
+                        doc: d,
+                        unit: u,
+                        figure: k,
+                        value: f.value,
+                        measure: f.measure,
+                        noun: f.unit.clone(),
+                        vague: f.vague,
+                        time_frame: aligner.time_frame_of(doc.lang, text),
+                    });
             }
         }
     }
@@ -129,18 +183,7 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
     let conflict = aligner.conflict_ratio();
     let mut out = Vec::new();
     for (concept, rows) in by_concept {
-        // Split by value jumps.
-        let mut sorted: Vec<usize> = (0..rows.len()).collect();
-        sorted.sort_by(|&a, &b| rows[a].value.total_cmp(&rows[b].value).then(a.cmp(&b)));
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &i in &sorted {
-            match groups.last_mut() {
-                Some(g) if ratio(rows[*g.last().unwrap_or(&i)].value, rows[i].value) <= split => {
-                    g.push(i)
-                }
-                _ => groups.push(vec![i]),
-            }
-        }
+        let groups = split_by_value(&rows, split);
         let several = groups.len() > 1;
         for (gi, mut g) in groups.into_iter().enumerate() {
             g.sort_unstable();
@@ -178,4 +221,97 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::Analyzers;
+    use crate::load::Lang;
+
+    /// Topics of texts, each as its key and its rows' "document:value".
+    fn topics_of(texts: &[(Lang, &str)]) -> Vec<(String, Vec<String>)> {
+        let analyzers = Analyzers::new(None).expect("bundled rules");
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (lang, text))| Document {
+                id: format!("d{i}"),
+                origin: format!("d{i}"),
+                text: text.to_string(),
+                meta: Default::default(),
+                lang: *lang,
+            })
+            .collect();
+        let analyses: Vec<DocAnalysis> = docs
+            .iter()
+            .map(|d| analyzers.get(d.lang).analyze(d))
+            .collect();
+        let aligner = Aligner::new(&analyzers);
+        topics(&aligner, &docs, &analyses)
+            .into_iter()
+            .map(|t| {
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|r| format!("d{}:{}", r.doc, r.value))
+                    .collect();
+                (t.key, rows)
+            })
+            .collect()
+    }
+
+    fn rows_of<'a>(topics: &'a [(String, Vec<String>)], key: &str) -> &'a [String] {
+        topics
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| r.as_slice())
+            .unwrap_or_else(|| panic!("no topic {key} in {topics:?}"))
+    }
+
+    #[test]
+    fn the_dead_meet_across_languages_and_words_apart_from_the_missing() {
+        let topics = topics_of(&[
+            (
+                Lang::Fr,
+                "Les glissements de terrain ont fait 41 morts. Au moins 12 personnes sont portées disparues.",
+            ),
+            (
+                Lang::En,
+                "At least 38 people were killed in the landslides. Some 15 people are still missing.",
+            ),
+            (
+                Lang::Fr,
+                "Les décès recensés atteignent désormais 44, et des dizaines de maisons ont été détruites.",
+            ),
+        ]);
+        assert_eq!(rows_of(&topics, "dead"), ["d0:41", "d1:38", "d2:44"]);
+        assert_eq!(rows_of(&topics, "missing"), ["d0:12", "d1:15"]);
+        assert_eq!(rows_of(&topics, "building.destroyed"), ["d2:10"]);
+    }
+
+    #[test]
+    fn vague_amounts_join_the_nearest_values_and_units_compare() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "Officials fear hundreds of deaths. The official toll is 35 dead. The fire burned 20 square miles.",
+            ),
+            (
+                Lang::En,
+                "The country's population is 2,000,000 people. The blaze covered 13,000 acres.",
+            ),
+            (Lang::En, "Some 40 people have died, and thousands of people fled."),
+        ]);
+        assert_eq!(rows_of(&topics, "dead"), ["d0:100", "d0:35", "d2:40"]);
+        // 20 square miles and 13,000 acres are both about 5,200 hectares.
+        assert_eq!(rows_of(&topics, "area"), ["d0:20", "d1:13000"]);
+        // A population and a thousand people who fled are different quantities.
+        let person: Vec<&String> = topics
+            .iter()
+            .filter(|(k, _)| k.starts_with("person"))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(person.len(), 2, "{topics:?}");
+    }
 }
