@@ -26,6 +26,8 @@ const JS: &str = include_str!("../../templates/report.js");
 const DOT_X0: f64 = 380.0;
 /// Right end of a dot chart's axis (values are written to its right).
 const DOT_X1: f64 = 760.0;
+/// Statements from which a topic chart repeats its scale above the marks.
+const TOP_LABELS_FROM: usize = 15;
 /// Places listed under a statement of a matrix cell.
 const MAX_PLACES: usize = 10;
 /// Room for the outlet and the speaker left of a dot chart's axis, in
@@ -202,6 +204,10 @@ pub struct TopicView {
     pub ratio: String,
     /// Logarithmic axis.
     pub log: bool,
+    /// The scale is written above the marks too.
+    pub top_labels: bool,
+    /// Top of the grid lines.
+    pub grid_top: f64,
     /// Chart height.
     pub height: f64,
     /// Axis line's vertical position.
@@ -602,7 +608,9 @@ fn topics(data: &ReportData) -> (Vec<TopicView>, Vec<TopicLine>) {
                 .then(a.doc.cmp(&b.doc))
                 .then(a.unit.cmp(&b.unit))
         });
-        let top = 10.0;
+        // A long chart repeats its scale above the marks.
+        let top_labels = rows.len() > TOP_LABELS_FROM;
+        let top = if top_labels { 26.0 } else { 10.0 };
         let dots: Vec<Dot> = rows
             .iter()
             .enumerate()
@@ -667,6 +675,8 @@ fn topics(data: &ReportData) -> (Vec<TopicView>, Vec<TopicLine>) {
                 "\u{221e}".into()
             },
             log: axis.log,
+            top_labels,
+            grid_top: top - 4.0,
             height: axis_y + 34.0,
             axis_y,
             ticks: axis.ticks(),
