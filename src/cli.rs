@@ -66,6 +66,9 @@ pub enum Command {
         /// csv: one file per table; json: one report.json with every table.
         #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
         format: ReportFormat,
+        /// Also write report.html: the whole report as one page to open in a browser.
+        #[arg(long)]
+        html: bool,
         /// Print the time each stage took on stderr.
         #[arg(long)]
         timings: bool,
@@ -398,6 +401,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
             input,
             out,
             format,
+            html,
             timings,
         } => {
             let mut clock = Stopwatch::new(timings);
@@ -446,6 +450,16 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                     })?;
                     written.push(path);
                 }
+            }
+            if html {
+                let path = out.join("report.html");
+                let run_info = crate::report::html::RunInfo {
+                    date: crate::report::html::run_date(),
+                };
+                let page = crate::report::html::render(&data, &run_info)
+                    .map_err(|e| Failure::io(format!("{}: {e}", path.display())))?;
+                write(&path, &mut |w| w.write_all(page.as_bytes()))?;
+                written.push(path);
             }
             clock.lap("write");
             let units: usize = run.analyses.iter().map(|a| a.units.len()).sum();

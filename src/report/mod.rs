@@ -1,6 +1,8 @@
 //! Render analyses: CSV rows, JSON, terminal tables, the `explain` view, and
 //! atomic file writes.
 
+pub mod chart;
+pub mod html;
 pub mod tables;
 pub mod terminal;
 
@@ -335,26 +337,68 @@ pub fn matches_json(analyzer: &Analyzer, text: &str, u: &UnitAnalysis) -> Vec<Ma
         .collect()
 }
 
+/// A piece of a unit's text: a cue (the match of a rule) or the text
+/// between cues.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The text.
+    pub text: String,
+    /// For a cue: the id of the rule that matched it.
+    pub cue: Option<String>,
+    /// For a cue: the category of that rule (`hedge`, `attribution`...).
+    pub category: &'static str,
+}
+
+/// A unit's text cut into cues and the text between them, as `explain`
+/// marks it: matches in order of their start (the shorter first), a match
+/// that overlaps an earlier one left out.
+pub fn cue_segments(analyzer: &Analyzer, text: &str, u: &UnitAnalysis) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut pos = u.start;
+    let mut spans: Vec<(usize, usize, usize)> =
+        u.hits.iter().map(|h| (h.start, h.end, h.rule)).collect();
+    spans.sort();
+    let plain = |out: &mut Vec<Segment>, s: &str| {
+        if !s.is_empty() {
+            out.push(Segment {
+                text: s.to_string(),
+                cue: None,
+                category: "",
+            });
+        }
+    };
+    for (s, e, rule) in spans {
+        if s < pos || e > u.end {
+            continue;
+        }
+        plain(&mut out, &text[pos..s]);
+        let r = &analyzer.rules.rules[rule];
+        out.push(Segment {
+            text: text[s..e].to_string(),
+            cue: Some(r.id.clone()),
+            category: r.category.name(),
+        });
+        pos = e;
+    }
+    plain(&mut out, &text[pos..u.end]);
+    out
+}
+
 /// The `explain` view of a unit: text with cues in brackets, every term of
 /// the score, the result, source and figures.
 pub fn explain_unit(analyzer: &Analyzer, text: &str, u: &UnitAnalysis) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let mut marked = String::new();
-    let mut pos = u.start;
-    let mut spans: Vec<(usize, usize)> = u.hits.iter().map(|h| (h.start, h.end)).collect();
-    spans.sort();
-    for (s, e) in spans {
-        if s < pos {
-            continue;
+    for seg in cue_segments(analyzer, text, u) {
+        if seg.cue.is_some() {
+            marked.push('[');
+            marked.push_str(&seg.text);
+            marked.push(']');
+        } else {
+            marked.push_str(&seg.text);
         }
-        marked.push_str(&text[pos..s]);
-        marked.push('[');
-        marked.push_str(&text[s..e]);
-        marked.push(']');
-        pos = e;
     }
-    marked.push_str(&text[pos..u.end]);
     let _ = writeln!(out, "#{} [{}] {}", u.index, u.kind.name(), marked);
     if u.kind.has_certainty() {
         let _ = writeln!(
