@@ -262,6 +262,163 @@ impl Resolver {
             && self.anaphor_nouns.contains(&fold(words[1]).text)
     }
 
+    /// The anaphor nouns of a source ("préfet" in "le préfet de Y", "chief"
+    /// in "Fire Chief"), folded, unless a name follows the noun in the source.
+    fn title_heads(&self, source: &str) -> Vec<String> {
+        let mut heads = Vec::new();
+        for (k, w) in source.split_whitespace().enumerate() {
+            let f = fold(w).text;
+            let f = f
+                .rsplit('\'')
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            if self.anaphor_nouns.contains(f) {
+                let rest: Vec<&str> = source.split_whitespace().skip(k + 1).collect();
+                if self.name_re.is_match(&rest.join(" "))
+                    && rest
+                        .iter()
+                        .any(|r| is_capitalised(r) && !self.not_names.contains(&fold(r).text))
+                    && rest.len() >= 2
+                {
+                    return Vec::new();
+                }
+                heads.push(f.to_string());
+            }
+        }
+        heads
+    }
+
+    /// A title that stands for a person: "le préfet", "le Premier ministre",
+    /// "l'ancienne ministre", "Los Angeles Fire Chief" (no name given).
+    pub fn is_title(&self, source: &str) -> bool {
+        let heads = self.title_heads(source);
+        if heads.is_empty() {
+            return false;
+        }
+        let words: Vec<&str> = source.split_whitespace().collect();
+        let first = fold(words[0]).text;
+        let article = self
+            .articles
+            .iter()
+            .any(|a| &first == a || (a.ends_with('\'') && first.starts_with(a.as_str())));
+        let last = fold(words[words.len() - 1]).text;
+        article || heads.contains(&last)
+    }
+
+    /// The name the document gives for a title: "le préfet" is X where the
+    /// text says "le préfet de Y X" or "X, préfet de Y". Among several, the
+    /// one that shares most words with the title, then the last before
+    /// `before`, else the first after.
+    pub fn title_name(
+        &self,
+        source: &str,
+        doc: &str,
+        folded: &crate::fold::Folded,
+        unit: (usize, usize),
+    ) -> Option<String> {
+        let before = unit.0;
+        let heads = self.title_heads(source);
+        let head = heads.first()?;
+        let quals: Vec<String> = source
+            .split_whitespace()
+            .map(|w| fold(w).text)
+            .filter(|w| w.chars().count() > 3 && w != head)
+            .collect();
+        let stop = |c: char| ".;:!?«»\"“”()\n".contains(c);
+        let ft = &folded.text;
+        let mut best: Option<(usize, bool, usize, String)> = None;
+        let mut from = 0;
+        while let Some(k) = ft[from..].find(head.as_str()) {
+            let fs = from + k;
+            let fe = fs + head.len();
+            from = fe;
+            let bounded = !ft[..fs]
+                .chars()
+                .next_back()
+                .is_some_and(crate::fold::is_word_char)
+                && !ft[fe..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::fold::is_word_char);
+            if !bounded {
+                continue;
+            }
+            let (os, oe) = folded.original_span(fs, fe);
+            if os >= unit.0 && os < unit.1 {
+                continue;
+            }
+            // After the title: "le préfet de Mayotte X", "chief X".
+            let mut end = (oe + 90).min(doc.len());
+            while !doc.is_char_boundary(end) {
+                end -= 1;
+            }
+            let after = &doc[oe..end];
+            let after = &after[..after
+                .find(|c: char| stop(c) && c != '.')
+                .unwrap_or(after.len())];
+            let mut found = self
+                .name_re
+                .find_iter(after)
+                .find(|m| {
+                    let gap = &after[..m.start()];
+                    gap.split_whitespace().count() <= 5
+                        && !self.is_not_name(m.as_str().split_whitespace().next().unwrap_or(""))
+                })
+                .map(|m| m.as_str().to_string());
+            // Before it: "X, préfet de Y", "X, the chief of Y".
+            if found.is_none() {
+                let mut start = os.saturating_sub(80);
+                while !doc.is_char_boundary(start) {
+                    start += 1;
+                }
+                let back = &doc[start..os];
+                let cut = back
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| stop(c))
+                    .map_or(0, |(p, c)| p + c.len_utf8());
+                let back = &back[cut..];
+                found = self
+                    .name_re
+                    .find_iter(back)
+                    .filter(|m| {
+                        let gap = back[m.end()..].trim();
+                        gap.starts_with(',') && gap.split_whitespace().count() <= 4
+                    })
+                    .last()
+                    .map(|m| m.as_str().to_string());
+            }
+            let Some(name) = found.filter(|n| n.split_whitespace().count() <= 3) else {
+                continue;
+            };
+            let window_start = os.saturating_sub(40);
+            let mut ws = window_start;
+            while !doc.is_char_boundary(ws) {
+                ws += 1;
+            }
+            let mut we = (oe + 60).min(doc.len());
+            while !doc.is_char_boundary(we) {
+                we -= 1;
+            }
+            let ctx = fold(&doc[ws..we]).text;
+            let score = quals.iter().filter(|q| ctx.contains(q.as_str())).count();
+            let key = (
+                score,
+                os < before,
+                if os < before { os } else { usize::MAX - os },
+                name,
+            );
+            if best
+                .as_ref()
+                .is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2))
+            {
+                best = Some(key);
+            }
+        }
+        best.map(|b| b.3)
+    }
+
     /// Expand a one-word name ("Kim") to a fuller name the document gives
     /// ("Kim Jong-un"), preferring the last one before `before`.
     pub fn expand_name(&self, source: &str, doc: &str, before: usize) -> Option<String> {

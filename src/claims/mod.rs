@@ -3,6 +3,7 @@
 
 pub mod attribution;
 pub mod figures;
+pub mod speech;
 
 use crate::clean::{classify, Furniture};
 use crate::fold::fold;
@@ -165,6 +166,9 @@ pub struct Analyzer {
     segmenter: Segmenter,
     finite_verb: Vec<Regex>,
     resolver: Resolver,
+    speech: speech::Speech,
+    /// The rule whose hits the reporting verbs give (`speech = true`).
+    speech_rule: Option<usize>,
     figures: FigureFinder,
 }
 
@@ -222,7 +226,10 @@ impl Analyzer {
             e.file = rules.name.clone();
             e
         })?;
+        let speech_rule = rules.rules.iter().position(|r| r.speech);
         Ok(Analyzer {
+            speech: speech::Speech::new(&rules.attribution),
+            speech_rule,
             segmenter: Segmenter::new(&rules.segment),
             figures: FigureFinder::new(&rules.figures),
             matcher,
@@ -235,6 +242,33 @@ impl Analyzer {
     /// The matcher (for rule examples and statistics).
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// Add the hits of the speech rule: each reporting verb that credits a
+    /// subject, with the subject as its source span (offsets in `slice`).
+    fn add_speech(&self, slice: &str, folded: &crate::fold::Folded, hits: &mut Vec<Hit>) {
+        let Some(rule) = self.speech_rule else {
+            return;
+        };
+        let found = self.speech.find(slice, folded);
+        if found.is_empty() {
+            return;
+        }
+        hits.extend(found.into_iter().map(|h| Hit {
+            rule,
+            start: h.verb.0,
+            end: h.verb.1,
+            source: Some(h.source),
+        }));
+        hits.sort_by_key(|h| (h.start, h.rule, h.end));
+    }
+
+    /// The hits of the speech rule in a text (for its examples).
+    pub fn speech_hits(&self, text: &str) -> Vec<Hit> {
+        let folded = fold(text);
+        let mut hits = Vec::new();
+        self.add_speech(text, &folded, &mut hits);
+        hits
     }
 
     /// Label for a certainty.
@@ -261,6 +295,7 @@ impl Analyzer {
                 let slice = &text[u.start..u.end];
                 let folded = fold(slice);
                 let mut hs = self.matcher.find_folded(slice, &folded);
+                self.add_speech(slice, &folded, &mut hs);
                 for h in &mut hs {
                     h.start += u.start;
                     h.end += u.start;
@@ -385,6 +420,9 @@ impl Analyzer {
     /// let units without a source inherit one (quotes, frames, lists).
     fn resolve_sources(&self, text: &str, units: &mut [UnitAnalysis]) {
         let mut last_named: Option<String> = None;
+        // Sources credited so far, with their paragraph: a pronoun stands for the last.
+        let mut recent: Vec<(usize, String)> = Vec::new();
+        let mut doc_folded: Option<crate::fold::Folded> = None;
         for i in 0..units.len() {
             if !units[i].kind.has_certainty() {
                 continue;
@@ -392,31 +430,53 @@ impl Analyzer {
             let Some(mut src) = self.own_source(text, &units[i]) else {
                 continue;
             };
-            if self.resolver.is_anaphor(&src.text) {
-                // The last person named in this or the previous paragraph, else the last named source.
-                let para = units[i].paragraph;
+            let para = units[i].paragraph;
+            let span = (units[i].start, units[i].end);
+            if self.resolver.is_pronoun(&src.text) {
+                // The last source credited in this or the two previous
+                // paragraphs, else the last person named in this or the previous one.
+                let last = recent
+                    .iter()
+                    .rev()
+                    .find(|(p, _)| p + 2 >= para)
+                    .map(|(_, n)| n.clone());
                 let from = units
                     .iter()
                     .find(|u| u.paragraph + 1 >= para)
                     .map(|u| u.start)
                     .unwrap_or(0);
-                let person = self.resolver.last_person_name(text, from, units[i].start);
-                match person.or_else(|| last_named.clone()) {
+                match last.or_else(|| self.resolver.last_person_name(text, from, span.0)) {
                     Some(n) => {
                         src.text = n;
                         src.kind = SourceKind::Named;
                     }
-                    // A pronoun with nobody before it credits no one; "le ministre"
-                    // with nobody named before it is credited as written.
-                    None if self.resolver.is_pronoun(&src.text) => continue,
-                    None => {}
+                    None => continue,
                 }
-            } else if let Some(full) = self.resolver.expand_name(&src.text, text, units[i].start) {
+            } else if self.resolver.is_title(&src.text) {
+                let folded = doc_folded.get_or_insert_with(|| fold(text));
+                if let Some(n) = self.resolver.title_name(&src.text, text, folded, span) {
+                    src.text = n;
+                    src.kind = SourceKind::Named;
+                } else if self.resolver.is_anaphor(&src.text) {
+                    // "l'expert" with no name given for it: the last source or person.
+                    let from = units
+                        .iter()
+                        .find(|u| u.paragraph + 1 >= para)
+                        .map(|u| u.start)
+                        .unwrap_or(0);
+                    let person = self.resolver.last_person_name(text, from, span.0);
+                    if let Some(n) = person.or_else(|| last_named.clone()) {
+                        src.text = n;
+                        src.kind = SourceKind::Named;
+                    }
+                }
+            } else if let Some(full) = self.resolver.expand_name(&src.text, text, span.0) {
                 src.text = full;
             }
             if src.kind == SourceKind::Named {
                 last_named = Some(src.text.clone());
             }
+            recent.push((para, src.text.clone()));
             units[i].source = Some(src);
         }
         let rules = &self.rules.rules;
