@@ -580,16 +580,15 @@ impl Speech {
                 return None;
             }
             i -= 1;
+        } else if i > 0 && toks[i - 1].low == "se" {
+            // "l'information se confirme": another verb than the reporting one.
+            return None;
         }
         let verb = (toks[i].s, toks[v1 - 1].e);
         // A verb right after the form: the form was a noun ("loss estimates are").
-        if form.class & FINITE != 0
-            && !had_aux
+        if form.class == FINITE
             && toks.get(v1).is_some_and(|t| {
-                t.is_word()
-                    && (self.markers.contains(&t.low)
-                        || self.aux.contains(&t.low)
-                        || self.passive.contains(&t.low))
+                t.is_word() && (self.aux.contains(&t.low) || self.passive.contains(&t.low))
             })
         {
             return None;
@@ -641,10 +640,18 @@ impl Speech {
         if form.strength == Strength::Tag {
             return None;
         }
-        if form.strength == Strength::Clause && !self.clause_follows(toks, v1) {
-            return None;
+        let (s, e) = match self.subject_before(toks, i) {
+            Some(found) => found,
+            None => return self.inverted_at_end(toks, i, v1, form),
+        };
+        // A clause verb credits before a clause, or a named subject
+        // ("Donald Smith claimed the plan failed").
+        if form.strength == Strength::Clause
+            && !self.clause_follows(toks, v1)
+            && !self.named(toks, s, e)
+        {
+            return self.inverted_at_end(toks, i, v1, form);
         }
-        let (s, e) = self.subject_before(toks, i)?;
         // Nothing after the verb: only a speech tag after a comma or a
         // quotation credits ("..., la préfecture a confirmé."), not "L'enquête avance."
         let j = self.skip_fwd(toks, v1);
@@ -706,7 +713,9 @@ impl Speech {
         if words.len() == 1 && self.pronouns.contains(&first.low) {
             return true;
         }
-        if words.iter().all(|t| self.determiners.contains(&t.low)) {
+        if words.iter().all(|t| self.determiners.contains(&t.low))
+            || (!first.cap && self.stops.contains(&first.low) && !self.determiners.contains(&first.low))
+        {
             return false;
         }
         first.cap || self.determiners.contains(&first.low) || words.iter().any(|t| t.cap)
@@ -758,6 +767,9 @@ impl Speech {
             if b.is_word() && self.not_before_subject.contains(&b.lc) {
                 // "si le ministre a dit", "after the agency warned"
                 return None;
+            }
+            if parts.len() == 1 && s < e {
+                break;
             }
             if b.kind != TokKind::Punct(',') || parts.len() >= 4 {
                 break;
@@ -934,6 +946,59 @@ impl Speech {
             }
         }
         Some((s, e))
+    }
+
+    /// A subject that names someone: two capitalised words, or one that is
+    /// not the first word of the unit.
+    fn named(&self, toks: &[Tok], s: usize, e: usize) -> bool {
+        let first = &toks[s];
+        if !first.cap || self.determiners.contains(&first.low) {
+            return false;
+        }
+        let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
+        s != first_word || toks[s + 1..e].iter().any(|t| t.is_word() && t.cap)
+    }
+
+    /// A speech tag with no comma before it, at the end of the unit: "...
+    /// validé par l'hôpital rapporte Le Courrier." Only a name or a speaker
+    /// noun that runs to the end of the unit.
+    fn inverted_at_end(&self, toks: &[Tok], i: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        if form.addressee || i == 0 || !toks[i - 1].is_word() {
+            return None;
+        }
+        let s = self.skip_fwd(toks, v1);
+        let first = toks.get(s)?;
+        if !first.is_word() || !(first.cap || self.determiners.contains(&first.low)) {
+            return None;
+        }
+        let mut e = s;
+        while e < toks.len() && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’'))) {
+            e += 1;
+        }
+        if e - s > 6 || toks[e..].iter().any(|t| t.is_word()) || !self.valid_subject(toks, s, e) {
+            return None;
+        }
+        let speaker = toks[s..e].iter().any(|t| self.speakers.contains(&t.low));
+        if !self.named(toks, s, e) && !speaker {
+            return None;
+        }
+        Some(SpeechHit {
+            verb: (toks[i].s, toks[v1 - 1].e),
+            source: (toks[s].s, toks[e - 1].e),
+            construction: Construction::Inverted,
+        })
+    }
+
+    /// The noun phrase that opens a unit, before its first verb ("Le préfet
+    /// insiste ..."), for a pronoun later in the same unit.
+    pub fn opening_subject(&self, text: &str) -> Option<(usize, usize)> {
+        let toks = tokenize(text);
+        let (s, e) = self.leading_subject(&toks, toks.len())?;
+        let next = toks.get(e)?;
+        let verb = self.forms.contains_key(&next.low)
+            || self.aux.contains(&next.low)
+            || self.markers.contains(&next.low);
+        verb.then(|| (toks[s].s, toks[e - 1].e))
     }
 
     /// The name that opens the unit, for a participle after a comma: "X
