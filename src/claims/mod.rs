@@ -199,11 +199,67 @@ fn opens_quote(text: &str) -> bool {
     text.trim_start().starts_with(['«', '“', '"', '„'])
 }
 
-fn quote_left_open(text: &str) -> bool {
-    let opens = text.matches(['«', '“', '„']).count();
-    let closes = text.matches(['»', '”']).count();
-    let straight = text.matches('"').count();
-    opens > closes || (opens == 0 && straight % 2 == 1)
+/// Whether a quotation is open after `text`, given whether it was open before.
+fn quote_open_after(text: &str, mut open: bool) -> bool {
+    for c in text.chars() {
+        match c {
+            '«' | '“' | '„' => open = true,
+            '»' | '”' => open = false,
+            '"' => open = !open,
+            _ => {}
+        }
+    }
+    open
+}
+
+/// Quotations that run over several units: for each unit, the quotation
+/// it belongs to (it starts inside one, or opens one), and for each
+/// quotation, its speaker: the source a unit of it finds itself (a speech
+/// tag: « ... », a-t-il dit), else the source of the unit that introduces it
+/// in the same paragraph ("X a déclaré :"), else, for a quotation that opens
+/// a paragraph, the speaker of a quotation that ends the paragraph before.
+fn quote_spans(text: &str, units: &[UnitAnalysis]) -> (Vec<Option<usize>>, Vec<Option<Source>>) {
+    let mut of_unit: Vec<Option<usize>> = vec![None; units.len()];
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut open = false;
+    for (i, u) in units.iter().enumerate() {
+        let slice = &text[u.start..u.end];
+        if i > 0 && units[i - 1].paragraph != u.paragraph {
+            open = false;
+        }
+        let starts_inside = open;
+        if starts_inside || opens_quote(slice) {
+            match spans.last_mut() {
+                Some(last) if starts_inside && last.1 + 1 == i => last.1 = i,
+                _ => spans.push((i, i)),
+            }
+            of_unit[i] = Some(spans.len() - 1);
+        }
+        open = quote_open_after(slice, starts_inside && !opens_quote(slice));
+    }
+    let mut speakers: Vec<Option<Source>> = Vec::with_capacity(spans.len());
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        let own = (a..=b).find_map(|j| units[j].source.clone().filter(|s| s.via == SourceVia::Own));
+        // The unit before it in the paragraph ("X a déclaré :", or X's
+        // statement that the quotation goes on with), else the unit after it.
+        let intro = (a > 0 && units[a - 1].paragraph == units[a].paragraph)
+            .then(|| units[a - 1].source.clone())
+            .flatten()
+            .or_else(|| {
+                units
+                    .get(b + 1)
+                    .filter(|n| n.paragraph == units[b].paragraph)
+                    .and_then(|n| n.source.clone().filter(|s| s.via == SourceVia::Own))
+            });
+        let continued = (k > 0
+            && a > 0
+            && spans[k - 1].1 + 1 == a
+            && units[a - 1].paragraph != units[a].paragraph)
+            .then(|| speakers[k - 1].clone())
+            .flatten();
+        speakers.push(own.or(intro).or(continued));
+    }
+    (of_unit, speakers)
 }
 
 impl Analyzer {
@@ -479,6 +535,7 @@ impl Analyzer {
             recent.push((para, src.text.clone()));
             units[i].source = Some(src);
         }
+        let (quotes, speakers) = quote_spans(text, units);
         let rules = &self.rules.rules;
         let framing = |u: &UnitAnalysis| {
             u.hits
@@ -493,16 +550,9 @@ impl Analyzer {
             let slice = &text[units[i].start..units[i].end];
             let same_para = |j: usize, units: &[UnitAnalysis]| units[j].paragraph == para;
             let mut inherited: Option<(Source, SourceVia)> = None;
-            // A quotation: its speaker is named after it (quote left open) or before it.
-            if opens_quote(slice) {
-                let next =
-                    (i + 1 < units.len() && same_para(i + 1, units) && quote_left_open(slice))
-                        .then(|| units[i + 1].source.clone())
-                        .flatten();
-                let prev = (i > 0 && same_para(i - 1, units))
-                    .then(|| units[i - 1].source.clone())
-                    .flatten();
-                inherited = next.or(prev).map(|s| (s, SourceVia::Quote));
+            // Inside a quotation: its speaker.
+            if let Some(q) = quotes[i] {
+                inherited = speakers[q].clone().map(|s| (s, SourceVia::Quote));
             }
             // Borrowed information: the nearest source of the paragraph, before it, else after it.
             let borrowed = units[i].hits.iter().any(|h| rules[h.rule].borrowed);

@@ -714,7 +714,9 @@ impl Speech {
             return true;
         }
         if words.iter().all(|t| self.determiners.contains(&t.low))
-            || (!first.cap && self.stops.contains(&first.low) && !self.determiners.contains(&first.low))
+            || (!first.cap
+                && self.stops.contains(&first.low)
+                && !self.determiners.contains(&first.low))
         {
             return false;
         }
@@ -972,7 +974,9 @@ impl Speech {
             return None;
         }
         let mut e = s;
-        while e < toks.len() && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’'))) {
+        while e < toks.len()
+            && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’')))
+        {
             e += 1;
         }
         if e - s > 6 || toks[e..].iter().any(|t| t.is_word()) || !self.valid_subject(toks, s, e) {
