@@ -122,6 +122,15 @@ impl Resolver {
     }
 
     fn name_score(&self, part: &str) -> usize {
+        // A part that is a name and nothing else: "Rodolphe Jarry".
+        if self
+            .name_re
+            .find(part)
+            .is_some_and(|m| m.start() == 0 && m.end() == part.len())
+            && !self.is_not_name(part.split_whitespace().next().unwrap_or(""))
+        {
+            return 3;
+        }
         if self.name_re.is_match(part)
             && self.name_re.find_iter(part).any(|m| {
                 let first = m.as_str().split_whitespace().next().unwrap_or("");

@@ -109,6 +109,7 @@ pub struct Speech {
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
+    persons: HashSet<String>,
     conjunctions: HashSet<String>,
     objects: HashSet<String>,
     markers: HashSet<String>,
@@ -369,6 +370,7 @@ impl Speech {
             infinitives: set(&cfg.clause_infinitives),
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
+            persons: set(&cfg.anaphor_nouns),
             objects: set(&cfg.object_pronouns),
             not_before_subject: cfg
                 .not_before_subject
@@ -637,7 +639,7 @@ impl Speech {
                 construction: Construction::Inverted,
             });
         }
-        if form.strength == Strength::Tag {
+        if form.strength == Strength::Tag && !self.introduces_quote(toks, v1) {
             return None;
         }
         let (s, e) = match self.subject_before(toks, i) {
@@ -646,7 +648,14 @@ impl Speech {
         };
         // A clause verb credits before a clause, or a named subject
         // ("Donald Smith claimed the plan failed").
+        // A subject after a closing quotation: a speech tag ("“...,” he wrote").
+        let after_quote = s > 0
+            && (1..=2).any(|k| {
+                s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c))
+            });
         if form.strength == Strength::Clause
+            && !had_aux
+            && !after_quote
             && !self.clause_follows(toks, v1)
             && !self.named(toks, s, e)
         {
@@ -667,12 +676,25 @@ impl Speech {
         })
     }
 
+    /// A colon or a quotation right after the verb ("Tapper asked, “...").
+    fn introduces_quote(&self, toks: &[Tok], v1: usize) -> bool {
+        let mut j = v1;
+        if toks.get(j).is_some_and(|t| t.kind == TokKind::Punct(',')) {
+            j += 1;
+        }
+        toks.get(j)
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct(c) if c == ':' || is_quote(c)))
+    }
+
     /// After a clause verb: "que", "that", a colon, a quotation, or the end
     /// of the unit (a speech tag: ", the newspaper found.").
     fn clause_follows(&self, toks: &[Tok], v1: usize) -> bool {
         let j = self.skip_fwd(toks, v1);
         // "X a constaté d'autres mesures :" introduces what follows.
         if toks.last().is_some_and(|t| t.kind == TokKind::Punct(':')) {
+            return true;
+        }
+        if self.introduces_quote(toks, j) {
             return true;
         }
         match toks.get(j) {
@@ -720,7 +742,9 @@ impl Speech {
         {
             return false;
         }
-        first.cap || self.determiners.contains(&first.low) || words.iter().any(|t| t.cap)
+        first.cap
+            || self.determiners.contains(&first.low)
+            || words.iter().any(|t| t.cap || self.speakers.contains(&t.low))
     }
 
     /// The subject before the verb cluster that starts at token `i`.
@@ -954,6 +978,9 @@ impl Speech {
     /// not the first word of the unit.
     fn named(&self, toks: &[Tok], s: usize, e: usize) -> bool {
         let first = &toks[s];
+        if toks[s..e].iter().take(3).any(|t| self.persons.contains(&t.low)) {
+            return true;
+        }
         if !first.cap || self.determiners.contains(&first.low) {
             return false;
         }
