@@ -298,6 +298,25 @@ impl Resolver {
         heads
     }
 
+    /// A person's name and nothing else ("Rodolphe Jarry", "Kristin M. Crowley").
+    pub fn is_name(&self, source: &str) -> bool {
+        self.name_score(source) == 3
+    }
+
+    /// A title with a complement after its noun ("le préfet de la région",
+    /// "the chief of police"): it names an office, not only a person just
+    /// mentioned.
+    pub fn has_complement(&self, source: &str) -> bool {
+        let words: Vec<String> = source.split_whitespace().map(|w| fold(w).text).collect();
+        let Some(k) = words.iter().position(|w| {
+            let w = w.rsplit('\'').next().unwrap_or("");
+            self.anaphor_nouns.contains(w)
+        }) else {
+            return false;
+        };
+        words.len() > k + 1
+    }
+
     /// A title that stands for a person: "le préfet", "le Premier ministre",
     /// "l'ancienne ministre", "Los Angeles Fire Chief" (no name given).
     pub fn is_title(&self, source: &str) -> bool {

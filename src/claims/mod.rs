@@ -488,6 +488,19 @@ impl Analyzer {
             };
             let para = units[i].paragraph;
             let span = (units[i].start, units[i].end);
+            // "Le préfet insiste ... : « ... », a-t-il déclaré": the pronoun
+            // of a tag stands for the subject that opens its unit.
+            if self.resolver.is_pronoun(&src.text) {
+                let slice = &text[span.0..span.1];
+                if let Some((a, b)) = self.speech.opening_subject(slice) {
+                    let opening = self.resolver.clean(&slice[a..b]);
+                    if !self.resolver.is_pronoun(&opening)
+                        && (self.resolver.is_title(&opening) || self.resolver.is_name(&opening))
+                    {
+                        src.text = opening;
+                    }
+                }
+            }
             if self.resolver.is_pronoun(&src.text) {
                 // The last source credited in this or the two previous
                 // paragraphs, else the last person named in this or the previous one.
@@ -512,6 +525,16 @@ impl Analyzer {
                 let folded = doc_folded.get_or_insert_with(|| fold(text));
                 if let Some(n) = self.resolver.title_name(&src.text, text, folded, span) {
                     src.text = n;
+                    src.kind = SourceKind::Named;
+                } else if let Some(n) = recent
+                    .iter()
+                    .rev()
+                    .take_while(|(p, _)| p + 2 >= para)
+                    .find(|(_, n)| self.resolver.is_name(n))
+                    .filter(|_| !self.resolver.has_complement(&src.text))
+                {
+                    // "l'ancienne enseignante" after X was credited: X.
+                    src.text = n.1.clone();
                     src.kind = SourceKind::Named;
                 } else if self.resolver.is_anaphor(&src.text) {
                     // "l'expert" with no name given for it: the last source or person.

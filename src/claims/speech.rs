@@ -978,7 +978,17 @@ impl Speech {
     /// not the first word of the unit.
     fn named(&self, toks: &[Tok], s: usize, e: usize) -> bool {
         let first = &toks[s];
-        if toks[s..e].iter().take(3).any(|t| self.persons.contains(&t.low)) {
+        // "the economist thinks damages will be ...": a person's title, a
+        // clause without "that" (not "demande à voir").
+        if toks[s..e].iter().take(3).any(|t| self.persons.contains(&t.low))
+            && toks.get(e).is_some_and(|v| {
+                toks[e..]
+                    .iter()
+                    .skip_while(|t| t.s <= v.s || self.forms.contains_key(&t.low))
+                    .find(|t| t.is_word())
+                    .is_some_and(|n| !self.stops.contains(&n.low) && !self.infinitives.contains(&n.low))
+            })
+        {
             return true;
         }
         if !first.cap || self.determiners.contains(&first.low) {
