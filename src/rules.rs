@@ -214,6 +214,9 @@ pub struct AttributionConfig {
     /// organisation rather than a person ("la Corée du Nord", "au Japon").
     #[serde(default)]
     pub place_articles: Vec<String>,
+    /// Abbreviated titles before a person's name ("M", "Mme", "Dr", "Mr").
+    #[serde(default)]
+    pub person_titles: Vec<String>,
     /// Reporting verbs (infinitives) that credit their subject whatever
     /// follows ("déclarer", "announce"); `s'`/`se` before a French infinitive
     /// marks a reflexive verb ("s'insurger").

@@ -70,6 +70,7 @@ pub struct Resolver {
     strip_leading: HashSet<String>,
     anaphor_nouns: HashSet<String>,
     place_articles: HashSet<String>,
+    titles: HashSet<String>,
     name_re: Regex,
 }
 
@@ -111,6 +112,11 @@ impl Resolver {
             strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
+            titles: cfg
+                .person_titles
+                .iter()
+                .map(|w| fold(w.trim_end_matches('.')).text)
+                .collect(),
             name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}\.(?:\s+\p{Lu}\.)*\s+\p{Lu}[\p{L}\p{M}'’-]+|\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
                 .map_err(|e| RulesError { file: String::new(), line: 1, column: 1, message: e.to_string() })?,
         })
@@ -303,6 +309,33 @@ impl Resolver {
         self.name_score(source) == 3
     }
 
+    /// Does the document present this name as a person's: a description
+    /// after it ("X, ancienne professeure", "X, a spokesman") or a title
+    /// before it ("le sénateur X", "Mme X", "chief X")?
+    pub fn is_person_in(&self, name: &str, doc: &str) -> bool {
+        let mut from = 0;
+        while let Some(k) = doc[from..].find(name) {
+            let s = from + k;
+            let e = s + name.len();
+            from = e;
+            let after = doc[e..].trim_start();
+            if let Some(rest) = after.strip_prefix(',') {
+                if rest.trim_start().chars().next().is_some_and(char::is_lowercase) {
+                    return true;
+                }
+            }
+            let prev = doc[..s]
+                .split_whitespace()
+                .next_back()
+                .map(|w| fold(w.trim_end_matches('.')).text)
+                .unwrap_or_default();
+            if self.anaphor_nouns.contains(&prev) || self.titles.contains(&prev) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// A title with a complement after its noun ("le préfet de la région",
     /// "the chief of police"): it names an office, not only a person just
     /// mentioned.
@@ -330,8 +363,9 @@ impl Resolver {
             .articles
             .iter()
             .any(|a| &first == a || (a.ends_with('\'') && first.starts_with(a.as_str())));
-        let last = fold(words[words.len() - 1]).text;
-        article || heads.contains(&last)
+        // "Los Angeles Fire Chief": a capitalised title noun at the end.
+        let last = words[words.len() - 1];
+        article || (is_capitalised(last) && heads.contains(&fold(last).text))
     }
 
     /// The name the document gives for a title: "le préfet" is X where the

@@ -530,8 +530,7 @@ impl Analyzer {
                     .iter()
                     .rev()
                     .take_while(|(p, _)| p + 2 >= para)
-                    .find(|(_, n)| self.resolver.is_name(n))
-                    .filter(|_| !self.resolver.has_complement(&src.text))
+                    .find(|(_, n)| self.resolver.is_name(n) && self.resolver.is_person_in(n, text))
                 {
                     // "l'ancienne enseignante" after X was credited: X.
                     src.text = n.1.clone();

@@ -653,19 +653,27 @@ impl Speech {
             && (1..=2).any(|k| {
                 s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c))
             });
+        let object_follows = self.skip_fwd(toks, v1) < toks.len()
+            && !self.stops.contains(&toks[self.skip_fwd(toks, v1)].low);
         if form.strength == Strength::Clause
             && !had_aux
             && !after_quote
             && !self.clause_follows(toks, v1)
-            && !self.named(toks, s, e)
+            && !(self.named(toks, s, e) && object_follows)
         {
             return self.inverted_at_end(toks, i, v1, form);
         }
         // Nothing after the verb: only a speech tag after a comma or a
         // quotation credits ("..., la préfecture a confirmé."), not "L'enquête avance."
         let j = self.skip_fwd(toks, v1);
+        let opens_subordinate = toks
+            .iter()
+            .find(|t| t.is_word())
+            .is_some_and(|t| self.not_before_subject.contains(&t.lc));
         if toks[j..].iter().all(|t| !t.is_word())
-            && !(s > 0 && matches!(toks[s - 1].kind, TokKind::Punct(c) if c == ',' || is_quote(c)))
+            && !(s > 0
+                && matches!(toks[s - 1].kind, TokKind::Punct(c) if is_quote(c)
+                    || (c == ',' && !opens_subordinate)))
         {
             return None;
         }
@@ -724,7 +732,8 @@ impl Speech {
         if words.iter().any(|t| {
             self.markers.contains(&t.low)
                 || self.aux.contains(&t.low)
-                || self.first_person.contains(&t.low)
+                || (self.first_person.contains(&t.low)
+                    && !(words.len() > 1 && self.determiners.contains(&t.low)))
                 || self.not_before_subject.contains(&t.lc)
         }) {
             return false;
@@ -1002,7 +1011,12 @@ impl Speech {
     /// validé par l'hôpital rapporte Le Courrier." Only a name or a speaker
     /// noun that runs to the end of the unit.
     fn inverted_at_end(&self, toks: &[Tok], i: usize, v1: usize, form: Form) -> Option<SpeechHit> {
-        if form.addressee || i == 0 || !toks[i - 1].is_word() {
+        if form.addressee
+            || i == 0
+            || !toks[i - 1].is_word()
+            || self.not_before_verb.contains(&toks[i - 1].low)
+            || self.objects.contains(&toks[i - 1].low)
+        {
             return None;
         }
         let s = self.skip_fwd(toks, v1);
