@@ -313,6 +313,21 @@ impl Resolver {
     /// after it ("X, ancienne professeure", "X, a spokesman") or a title
     /// before it ("le sénateur X", "Mme X", "chief X")?
     pub fn is_person_in(&self, name: &str, doc: &str) -> bool {
+        // The last word alone elsewhere, as a surname ("Bayrou" after "François Bayrou").
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            let first = words[0];
+            let alone = doc.match_indices(last).any(|(k, _)| {
+                let before = doc[..k].trim_end();
+                let bounded = !doc[..k].chars().next_back().is_some_and(char::is_alphanumeric)
+                    && !doc[k + last.len()..].chars().next().is_some_and(char::is_alphanumeric);
+                bounded && !before.ends_with(first) && !before.ends_with(|c: char| c.is_uppercase())
+            });
+            if alone {
+                return true;
+            }
+        }
         let mut from = 0;
         while let Some(k) = doc[from..].find(name) {
             let s = from + k;
