@@ -240,6 +240,10 @@ pub struct AttributionConfig {
     /// an inverted subject ("..., told the newspaper").
     #[serde(default)]
     pub addressee_verbs: Vec<String>,
+    /// Prepositions that introduce the person addressed after a verb ("a
+    /// écrit au ministre", "wrote to"): the verb does not report a statement.
+    #[serde(default)]
+    pub addressee_prepositions: Vec<String>,
     /// Verbs whose forms are listed rather than derived.
     #[serde(default)]
     pub irregular: Vec<IrregularVerb>,

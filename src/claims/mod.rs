@@ -212,6 +212,34 @@ fn quote_open_after(text: &str, mut open: bool) -> bool {
     open
 }
 
+/// For each unit, whether it starts inside a quotation opened in an earlier
+/// unit of its paragraph.
+fn quote_starts(text: &str, units: &[UnitAnalysis]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(units.len());
+    let mut open = false;
+    for (i, u) in units.iter().enumerate() {
+        if i > 0 && units[i - 1].paragraph != u.paragraph {
+            open = false;
+        }
+        out.push(open);
+        let slice = &text[u.start..u.end];
+        open = quote_open_after(slice, open && !opens_quote(slice));
+    }
+    out
+}
+
+/// Is byte `pos` of a unit inside quoted words?
+fn inside_quote_at(slice: &str, starts_inside: bool, pos: usize) -> bool {
+    let start = starts_inside && !opens_quote(slice);
+    let mut end = pos.min(slice.len());
+    while !slice.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Only between marks that open and close in this unit (a quotation
+    // left open, or marks written the wrong way round, hide nothing).
+    quote_open_after(&slice[..end], start) && slice[end..].contains(['»', '”', '"'])
+}
+
 /// Quotations that run over several units: for each unit, the quotation
 /// it belongs to (it starts inside one, or opens one), and for each
 /// quotation, its speaker: the source a unit of it finds itself (a speech
@@ -444,13 +472,16 @@ impl Analyzer {
             && !self.finite_verb.iter().any(|r| r.is_match(slice))
     }
 
-    fn own_source(&self, text: &str, u: &UnitAnalysis) -> Option<Source> {
+    fn own_source(&self, text: &str, u: &UnitAnalysis, starts_inside: bool) -> Option<Source> {
         let rules = &self.rules.rules;
-        // Highest priority first, then the first in the text.
+        let slice = &text[u.start..u.end];
+        // Highest priority first, then the first in the text; not in quoted
+        // words ("« Beaucoup pensaient que ... », a raconté X" credits X).
         let hit = u
             .hits
             .iter()
             .filter(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())
+            .filter(|h| !inside_quote_at(slice, starts_inside, h.start.saturating_sub(u.start)))
             .min_by_key(|h| (std::cmp::Reverse(rules[h.rule].priority), h.start))?;
         let (s, e) = hit.source?;
         let cleaned = self.resolver.clean(&text[s..e]);
@@ -479,11 +510,12 @@ impl Analyzer {
         // Sources credited so far, with their paragraph: a pronoun stands for the last.
         let mut recent: Vec<(usize, String)> = Vec::new();
         let mut doc_folded: Option<crate::fold::Folded> = None;
+        let starts = quote_starts(text, units);
         for i in 0..units.len() {
             if !units[i].kind.has_certainty() {
                 continue;
             }
-            let Some(mut src) = self.own_source(text, &units[i]) else {
+            let Some(mut src) = self.own_source(text, &units[i], starts[i]) else {
                 continue;
             };
             let para = units[i].paragraph;

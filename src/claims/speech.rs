@@ -109,6 +109,7 @@ pub struct Speech {
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
+    addressed: HashSet<String>,
     persons: HashSet<String>,
     conjunctions: HashSet<String>,
     objects: HashSet<String>,
@@ -371,6 +372,7 @@ impl Speech {
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
             persons: set(&cfg.anaphor_nouns),
+            addressed: set(&cfg.addressee_prepositions),
             objects: set(&cfg.object_pronouns),
             not_before_subject: cfg
                 .not_before_subject
@@ -653,8 +655,9 @@ impl Speech {
             && (1..=2).any(|k| {
                 s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c))
             });
-        let object_follows = self.skip_fwd(toks, v1) < toks.len()
-            && !self.stops.contains(&toks[self.skip_fwd(toks, v1)].low);
+        let object_follows = toks
+            .get(self.skip_fwd(toks, v1))
+            .is_some_and(|t| !self.addressed.contains(&t.low));
         if form.strength == Strength::Clause
             && !had_aux
             && !after_quote
@@ -775,6 +778,7 @@ impl Speech {
         let prev = &toks[end - 1];
         if self.not_before_verb.contains(&prev.low)
             || self.determiners.contains(&prev.low)
+            || (self.stops.contains(&prev.low) && !prev.cap)
             || prev.kind == TokKind::Clitic
         {
             return None;
@@ -1062,6 +1066,16 @@ impl Speech {
         let mut s = 0;
         while s < comma && !toks[s].is_word() {
             s += 1;
+        }
+        // "Pendant ce temps, son entourage ...": skip an opening phrase.
+        while s < comma
+            && (self.stops.contains(&toks[s].low) || self.is_skip(&toks[s]))
+            && !self.determiners.contains(&toks[s].low)
+        {
+            let Some(k) = toks[s..comma].iter().position(|t| t.kind == TokKind::Punct(',')) else {
+                break;
+            };
+            s += k + 1;
         }
         let mut e = s;
         let mut seen_cap = false;
