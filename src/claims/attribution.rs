@@ -351,6 +351,34 @@ impl Resolver {
         false
     }
 
+    /// Could this person hold this title? No when the document gives the
+    /// person a title ("le sénateur X", "X, sénateur de ...") and not this one.
+    pub fn titled_alike(&self, name: &str, title: &str, doc: &str) -> bool {
+        let heads = self.title_heads(title);
+        let mut seen = Vec::new();
+        for (k, _) in doc.match_indices(name) {
+            let before: Vec<String> = doc[..k]
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .map(|w| fold(w).text)
+                .collect();
+            let after: Vec<String> = doc[k + name.len()..]
+                .trim_start()
+                .strip_prefix(',')
+                .map(|r| r.split_whitespace().take(3).map(|w| fold(w).text).collect())
+                .unwrap_or_default();
+            for w in before.iter().chain(&after) {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                let w = w.rsplit('\'').next().unwrap_or("");
+                if self.anaphor_nouns.contains(w) {
+                    seen.push(w.to_string());
+                }
+            }
+        }
+        seen.is_empty() || seen.iter().any(|w| heads.contains(w))
+    }
+
     /// A title with a complement after its noun ("le préfet de la région",
     /// "the chief of police"): it names an office, not only a person just
     /// mentioned.

@@ -481,7 +481,10 @@ impl Analyzer {
             .hits
             .iter()
             .filter(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())
-            .filter(|h| !inside_quote_at(slice, starts_inside, h.start.saturating_sub(u.start)))
+            .filter(|h| {
+                let at = h.source.map_or(h.start, |(s, _)| s);
+                !inside_quote_at(slice, starts_inside, at.saturating_sub(u.start))
+            })
             .min_by_key(|h| (std::cmp::Reverse(rules[h.rule].priority), h.start))?;
         let (s, e) = hit.source?;
         let cleaned = self.resolver.clean(&text[s..e]);
@@ -588,6 +591,37 @@ impl Analyzer {
             }
             recent.push((para, src.text.clone()));
             units[i].source = Some(src);
+        }
+        // A title still unresolved ("estime le préfet" before the text names
+        // him) stands for the person credited next, within two paragraphs,
+        // unless the document gives that person another title.
+        for i in 0..units.len() {
+            let Some(src) = units[i].source.as_ref() else {
+                continue;
+            };
+            if src.via != SourceVia::Own || !self.resolver.is_title(&src.text) {
+                continue;
+            }
+            let para = units[i].paragraph;
+            let title = src.text.clone();
+            let next = units[i + 1..]
+                .iter()
+                .take_while(|u| u.paragraph <= para + 2)
+                .filter_map(|u| u.source.as_ref())
+                .find(|s| {
+                    self.resolver.is_name(&s.text)
+                        && self.resolver.is_person_in(&s.text, text)
+                        && self.resolver.titled_alike(&s.text, &title, text)
+                })
+                .map(|s| s.text.clone());
+            if let Some(n) = next {
+                for u in units[i..].iter_mut() {
+                    if let Some(s) = u.source.as_mut().filter(|s| s.text == title) {
+                        s.text = n.clone();
+                        s.kind = SourceKind::Named;
+                    }
+                }
+            }
         }
         let (quotes, speakers) = quote_spans(text, units);
         let rules = &self.rules.rules;
