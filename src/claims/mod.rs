@@ -578,7 +578,10 @@ impl Analyzer {
                         .map(|u| u.start)
                         .unwrap_or(0);
                     let person = self.resolver.last_person_name(text, from, span.0);
-                    if let Some(n) = person.or_else(|| last_named.clone()) {
+                    if let Some(n) = person
+                        .or_else(|| last_named.clone())
+                        .filter(|n| self.resolver.is_person_in(n, text))
+                    {
                         src.text = n;
                         src.kind = SourceKind::Named;
                     }

@@ -404,6 +404,12 @@ impl Speech {
             return Vec::new();
         };
         let ft = &folded.text;
+        // A headline in title case ("Fire Chief Warned That ..."): capitals
+        // do not mark names there.
+        let (words, caps) = text.split_whitespace().fold((0, 0), |(w, c), t| {
+            (w + 1, c + usize::from(t.starts_with(char::is_uppercase)))
+        });
+        let title_case = words >= 4 && caps * 10 >= words * 7;
         let mut cands: Vec<(usize, usize, Form)> = Vec::new();
         for m in ac.find_iter(ft) {
             let (s, e) = (m.start(), m.end());
@@ -415,7 +421,8 @@ impl Speech {
             let form = self.forms[&self.patterns[m.pattern().as_usize()]];
             let (os, oe) = folded.original_span(s, e);
             // A capitalised form inside a sentence is a name ("the United States").
-            if text[os..].starts_with(char::is_uppercase)
+            if !title_case
+                && text[os..].starts_with(char::is_uppercase)
                 && text[..os]
                     .trim_end()
                     .chars()
