@@ -266,6 +266,7 @@ fn quote_spans(text: &str, units: &[UnitAnalysis]) -> (Vec<Option<usize>>, Vec<O
         open = quote_open_after(slice, starts_inside && !opens_quote(slice));
     }
     let mut speakers: Vec<Option<Source>> = Vec::with_capacity(spans.len());
+    let mut weak: Vec<bool> = Vec::with_capacity(spans.len());
     for (k, &(a, b)) in spans.iter().enumerate() {
         let own = (a..=b).find_map(|j| units[j].source.clone().filter(|s| s.via == SourceVia::Own));
         // The unit before it in the paragraph ("X a déclaré :", or X's
@@ -285,7 +286,40 @@ fn quote_spans(text: &str, units: &[UnitAnalysis]) -> (Vec<Option<usize>>, Vec<O
             && units[a - 1].paragraph != units[a].paragraph)
             .then(|| speakers[k - 1].clone())
             .flatten();
+        weak.push(own.is_none() && intro.is_none());
         speakers.push(own.or(intro).or(continued));
+    }
+    // A quotation set apart as its own paragraph (a pull quote) whose words
+    // come back later in the text: the speaker of the later quotation.
+    let words = |a: usize, b: usize| -> String {
+        let mut out = String::new();
+        for u in &units[a..=b] {
+            for w in text[u.start..u.end].split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() {
+                    out.push_str(&w.to_lowercase());
+                    out.push(' ');
+                }
+            }
+        }
+        out
+    };
+    for k in 0..spans.len() {
+        let (a, b) = spans[k];
+        let whole = (a == 0 || units[a - 1].paragraph != units[a].paragraph)
+            && units.get(b + 1).is_none_or(|n| n.paragraph != units[b].paragraph);
+        if !weak[k] || !whole {
+            continue;
+        }
+        let mine = words(a, b);
+        if mine.split(' ').filter(|w| !w.is_empty()).count() < 4 {
+            continue;
+        }
+        let later = (k + 1..spans.len()).find(|&m| {
+            speakers[m].is_some() && words(spans[m].0, spans[m].1).contains(mine.as_str())
+        });
+        if let Some(m) = later {
+            speakers[k] = speakers[m].clone();
+        }
     }
     (of_unit, speakers)
 }
