@@ -244,6 +244,10 @@ pub struct AttributionConfig {
     /// écrit au ministre", "wrote to"): the verb does not report a statement.
     #[serde(default)]
     pub addressee_prepositions: Vec<String>,
+    /// Prepositions of the agent of a passive reporting verb ("par", "by"):
+    /// "accusés par les riverains" credits the riverains.
+    #[serde(default)]
+    pub agent_prepositions: Vec<String>,
     /// Verbs whose forms are listed rather than derived.
     #[serde(default)]
     pub irregular: Vec<IrregularVerb>,
@@ -303,10 +307,6 @@ pub struct AttributionConfig {
     /// Words that are never a source: the first and second person, demonstratives ("cela", "this").
     #[serde(default)]
     pub not_sources: Vec<String>,
-    /// Nouns of documents and statements that stand for their author:
-    /// "selon le communiqué du procureur" credits the prosecutor.
-    #[serde(default)]
-    pub statement_nouns: Vec<String>,
 }
 
 /// The endings of one class of regular verbs.

@@ -320,8 +320,14 @@ impl Resolver {
             let first = words[0];
             let alone = doc.match_indices(last).any(|(k, _)| {
                 let before = doc[..k].trim_end();
-                let bounded = !doc[..k].chars().next_back().is_some_and(char::is_alphanumeric)
-                    && !doc[k + last.len()..].chars().next().is_some_and(char::is_alphanumeric);
+                let bounded = !doc[..k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !doc[k + last.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
                 bounded && !before.ends_with(first) && !before.ends_with(|c: char| c.is_uppercase())
             });
             if alone {
@@ -335,7 +341,12 @@ impl Resolver {
             from = e;
             let after = doc[e..].trim_start();
             if let Some(rest) = after.strip_prefix(',') {
-                if rest.trim_start().chars().next().is_some_and(char::is_lowercase) {
+                if rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                {
                     return true;
                 }
             }

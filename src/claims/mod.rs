@@ -306,7 +306,9 @@ fn quote_spans(text: &str, units: &[UnitAnalysis]) -> (Vec<Option<usize>>, Vec<O
     for k in 0..spans.len() {
         let (a, b) = spans[k];
         let whole = (a == 0 || units[a - 1].paragraph != units[a].paragraph)
-            && units.get(b + 1).is_none_or(|n| n.paragraph != units[b].paragraph);
+            && units
+                .get(b + 1)
+                .is_none_or(|n| n.paragraph != units[b].paragraph);
         if !weak[k] || !whole {
             continue;
         }
@@ -573,11 +575,16 @@ impl Analyzer {
             if self.resolver.is_pronoun(&src.text) {
                 // The last source credited in this or the two previous
                 // paragraphs, else the last person named in this or the previous one.
+                // The person's name in it, without a title before it.
                 let last = recent
                     .iter()
                     .rev()
                     .find(|(p, _)| p + 2 >= para)
-                    .map(|(_, n)| n.clone());
+                    .map(|(_, n)| {
+                        self.resolver
+                            .last_person_name(n, 0, n.len())
+                            .unwrap_or_else(|| n.clone())
+                    });
                 let from = units
                     .iter()
                     .find(|u| u.paragraph + 1 >= para)

@@ -110,6 +110,7 @@ pub struct Speech {
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
     addressed: HashSet<String>,
+    agents: HashSet<String>,
     persons: HashSet<String>,
     conjunctions: HashSet<String>,
     objects: HashSet<String>,
@@ -162,13 +163,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
         let mut j = k + 1;
         while j < chars.len() {
             let d = chars[j].1;
-            if is_word_char(d) {
-                j += 1;
-            } else if (d == '-' || is_apostrophe(d) || d == '.')
+            let inner = (d == '-' || is_apostrophe(d) || d == '.')
                 && j + 1 < chars.len()
                 && is_word_char(chars[j + 1].1)
-                && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1)
-            {
+                && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1);
+            if is_word_char(d) || inner {
                 j += 1;
             } else {
                 break;
@@ -373,6 +372,7 @@ impl Speech {
             conjunctions: set(&cfg.strip_leading),
             persons: set(&cfg.anaphor_nouns),
             addressed: set(&cfg.addressee_prepositions),
+            agents: set(&cfg.agent_prepositions),
             objects: set(&cfg.object_pronouns),
             not_before_subject: cfg
                 .not_before_subject
@@ -579,7 +579,12 @@ impl Speech {
                     had_aux = true;
                     i = j - 1;
                 } else if self.passive.contains(w) {
-                    return None;
+                    // "accusées par les élus", "was confirmed by the agency": the agent.
+                    return self.agent(toks, j - 1, v1).map(|(s, e)| SpeechHit {
+                        verb: (toks[j - 1].s, toks[v1 - 1].e),
+                        source: (toks[s].s, toks[e - 1].e),
+                        construction: Construction::Subject,
+                    });
                 }
             }
             if !had_aux && form.class & (FINITE | GERUND) == 0 {
@@ -626,14 +631,19 @@ impl Speech {
                 })?;
                 self.subject_before(toks, k)?
             } else {
-                // "des médias rapportant que": the noun phrase before.
-                let (s, e) = self.subject_before(toks, i)?;
-                if !self.determiners.contains(&toks[s].low)
-                    || toks[s..e].iter().any(|t| !t.is_word())
-                {
+                // "des médias rapportant que": the noun phrase before, from
+                // its determiner.
+                let s = (i.saturating_sub(5)..i)
+                    .rev()
+                    .take_while(|&k| toks[k].is_word() && !self.markers.contains(&toks[k].low))
+                    .find(|&k| self.determiners.contains(&toks[k].low))?;
+                let speaker = toks[s..i]
+                    .iter()
+                    .any(|t| t.cap || self.speakers.contains(&t.low));
+                if !speaker || !self.valid_subject(toks, s, i) {
                     return None;
                 }
-                (s, e)
+                (s, i)
             };
             return Some(SpeechHit {
                 verb,
@@ -659,18 +669,16 @@ impl Speech {
         // ("Donald Smith claimed the plan failed").
         // A subject after a closing quotation: a speech tag ("“...,” he wrote").
         let after_quote = s > 0
-            && (1..=2).any(|k| {
-                s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c))
-            });
+            && (1..=2)
+                .any(|k| s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c)));
         let object_follows = toks
             .get(self.skip_fwd(toks, v1))
             .is_some_and(|t| !self.addressed.contains(&t.low));
-        if form.strength == Strength::Clause
-            && !had_aux
-            && !after_quote
-            && !self.clause_follows(toks, v1)
-            && !(self.named(toks, s, e) && object_follows)
-        {
+        let clause_ok = had_aux
+            || after_quote
+            || self.clause_follows(toks, v1)
+            || (self.named(toks, s, e) && object_follows);
+        if form.strength == Strength::Clause && !clause_ok {
             return self.inverted_at_end(toks, i, v1, form);
         }
         // Nothing after the verb: only a speech tag after a comma or a
@@ -739,9 +747,10 @@ impl Speech {
         if words.len() > 14 {
             return false;
         }
-        if words.iter().any(|t| {
-            self.markers.contains(&t.low)
-                || self.aux.contains(&t.low)
+        if words.iter().enumerate().any(|(k, t)| {
+            // A capitalised word after the first is a name ("Theresa May").
+            let name = k > 0 && t.cap;
+            (!name && (self.markers.contains(&t.low) || self.aux.contains(&t.low)))
                 || (self.first_person.contains(&t.low)
                     && !(words.len() > 1 && self.determiners.contains(&t.low)))
                 || self.not_before_subject.contains(&t.lc)
@@ -763,7 +772,9 @@ impl Speech {
         }
         first.cap
             || self.determiners.contains(&first.low)
-            || words.iter().any(|t| t.cap || self.speakers.contains(&t.low))
+            || words
+                .iter()
+                .any(|t| t.cap || self.speakers.contains(&t.low))
     }
 
     /// The subject before the verb cluster that starts at token `i`.
@@ -783,7 +794,9 @@ impl Speech {
         // A relative pronoun, negation or modal right before: not this verb's
         // credit; a determiner: an adjective ("an estimated 300").
         let prev = &toks[end - 1];
-        if self.not_before_verb.contains(&prev.low)
+        // A capitalised word inside the unit is a name ("Theresa May said").
+        let name = prev.cap && end >= 2;
+        if (self.not_before_verb.contains(&prev.low) && !name)
             || self.determiners.contains(&prev.low)
             || (self.stops.contains(&prev.low) && !prev.cap)
             || prev.kind == TokKind::Clitic
@@ -877,7 +890,7 @@ impl Speech {
                 !self.openers.contains(&t.low) && !self.not_before_subject.contains(&t.lc)
             }
             TokKind::Clitic => false,
-            TokKind::Punct(c) => matches!(c, '-' | '\'' | '’' | '&' | '/'),
+            TokKind::Punct(c) => matches!(c, '-' | '\'' | '’' | '&' | '/' | '(' | ')'),
         }
     }
 
@@ -963,7 +976,7 @@ impl Speech {
                     // "le ministre de l'Intérieur, Bruno Retailleau"
                     e += 1;
                 }
-                TokKind::Punct(c) if matches!(c, '-' | '\'' | '’' | '&') => e += 1,
+                TokKind::Punct('-' | '\'' | '’' | '&') => e += 1,
                 _ => break,
             }
         }
@@ -994,19 +1007,50 @@ impl Speech {
         Some((s, e))
     }
 
+    /// The agent of a passive reporting verb: "par X", "by X".
+    fn agent(&self, toks: &[Tok], _aux: usize, v1: usize) -> Option<(usize, usize)> {
+        let j = self.skip_fwd(toks, v1);
+        if !toks.get(j).is_some_and(|t| self.agents.contains(&t.low)) {
+            return None;
+        }
+        let s = j + 1;
+        let first = toks.get(s)?;
+        if !first.is_word() || !(first.cap || self.determiners.contains(&first.low)) {
+            return None;
+        }
+        let mut e = s;
+        while e < toks.len()
+            && e - s < 10
+            && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’')))
+            && !(e > s
+                && (self.stops.contains(&toks[e].low) || self.markers.contains(&toks[e].low)))
+        {
+            e += 1;
+        }
+        while e > s && !toks[e - 1].is_word() {
+            e -= 1;
+        }
+        (e > s && self.valid_subject(toks, s, e)).then_some((s, e))
+    }
+
     /// A subject that names someone: two capitalised words, or one that is
     /// not the first word of the unit.
     fn named(&self, toks: &[Tok], s: usize, e: usize) -> bool {
         let first = &toks[s];
         // "the economist thinks damages will be ...": a person's title, a
         // clause without "that" (not "demande à voir").
-        if toks[s..e].iter().take(3).any(|t| self.persons.contains(&t.low))
+        if toks[s..e]
+            .iter()
+            .take(3)
+            .any(|t| self.persons.contains(&t.low))
             && toks.get(e).is_some_and(|v| {
                 toks[e..]
                     .iter()
                     .skip_while(|t| t.s <= v.s || self.forms.contains_key(&t.low))
                     .find(|t| t.is_word())
-                    .is_some_and(|n| !self.stops.contains(&n.low) && !self.infinitives.contains(&n.low))
+                    .is_some_and(|n| {
+                        !self.stops.contains(&n.low) && !self.infinitives.contains(&n.low)
+                    })
             })
         {
             return true;
@@ -1079,7 +1123,10 @@ impl Speech {
             && (self.stops.contains(&toks[s].low) || self.is_skip(&toks[s]))
             && !self.determiners.contains(&toks[s].low)
         {
-            let Some(k) = toks[s..comma].iter().position(|t| t.kind == TokKind::Punct(',')) else {
+            let Some(k) = toks[s..comma]
+                .iter()
+                .position(|t| t.kind == TokKind::Punct(','))
+            else {
                 break;
             };
             s += k + 1;
@@ -1268,43 +1315,5 @@ mod tests {
         .is_empty());
         assert!(credits(Lang::En, "The ministry declined to say how many had died.").is_empty());
         assert!(credits(Lang::En, "He was told to leave.").is_empty());
-    }
-}
-#[cfg(test)]
-mod debug {
-    #[test]
-    fn dbg_one() {
-        let text = std::env::var("SPEECH_DBG").unwrap_or_default();
-        if text.is_empty() {
-            return;
-        }
-        let lang = if std::env::var("SPEECH_EN").is_ok() {
-            crate::load::Lang::En
-        } else {
-            crate::load::Lang::Fr
-        };
-        let sp = super::Speech::new(&crate::rules::RuleSet::bundled(lang).attribution);
-        let toks = super::tokenize(&text);
-        eprintln!(
-            "{:?}",
-            toks.iter()
-                .map(|t| (&t.low, t.kind, t.cap))
-                .collect::<Vec<_>>()
-        );
-        let f = crate::fold::fold(&text);
-        for m in sp.ac.as_ref().unwrap().find_iter(&f.text) {
-            eprintln!("cand {:?}", &f.text[m.start()..m.end()]);
-        }
-        let f = crate::fold::fold(&text);
-        for m in sp.ac.as_ref().unwrap().find_iter(&f.text) {
-            eprintln!("cand {:?}", &f.text[m.start()..m.end()]);
-        }
-        for h in sp.find(&text, &crate::fold::fold(&text)) {
-            eprintln!(
-                "{:?} {:?}",
-                &text[h.verb.0..h.verb.1],
-                &text[h.source.0..h.source.1]
-            );
-        }
     }
 }
