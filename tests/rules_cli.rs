@@ -67,9 +67,9 @@ fn check_bundled_rules_is_clean() {
     let (out, _) = run(credence().args(["rules", "check", "--strict"]), 0);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("<bundled fr>: 31 rules, "), "{out}");
+    assert!(lines[0].starts_with("<bundled fr>: 28 rules, "), "{out}");
     assert!(lines[0].ends_with(": 0 errors, 0 warnings"), "{out}");
-    assert!(lines[1].starts_with("<bundled en>: 30 rules, "), "{out}");
+    assert!(lines[1].starts_with("<bundled en>: 29 rules, "), "{out}");
     assert!(lines[1].ends_with(": 0 errors, 0 warnings"), "{out}");
     // The files on disk are the bundled ones.
     let (disk, _) = run(

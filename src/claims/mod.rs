@@ -767,3 +767,77 @@ impl Analyzers {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(lang: Lang, text: &str) -> Vec<String> {
+        Analyzer::new(RuleSet::bundled(lang))
+            .unwrap()
+            .analyze_text(text)
+            .iter()
+            .map(|u| u.source.as_ref().map_or(String::new(), |s| s.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_sentence_of_a_quotation_credits_its_speaker() {
+        let got = sources(
+            Lang::Fr,
+            "« La digue a cédé dans la nuit. L'eau est montée très vite. Nous avons tout perdu », a raconté Jeanne Roux, boulangère.\n\nLe village reste inondé.",
+        );
+        assert_eq!(got, vec!["Jeanne Roux", "Jeanne Roux", "Jeanne Roux", ""]);
+        let got = sources(
+            Lang::En,
+            "“The levee broke at night,” said Tom Hale, a farmer. “The water rose fast.\n\n“We lost everything.”\n\nThe village is still flooded.",
+        );
+        assert_eq!(got, vec!["Tom Hale", "Tom Hale", "Tom Hale", ""]);
+    }
+
+    #[test]
+    fn a_title_resolves_to_the_name_the_text_gives_for_it() {
+        let got = sources(
+            Lang::Fr,
+            "La route est coupée, a indiqué le préfet de la Drôme, Paul Henri.\n\nLes secours sont mobilisés, a ajouté le préfet.",
+        );
+        assert_eq!(got, vec!["Paul Henri", "Paul Henri"]);
+        let got = sources(
+            Lang::En,
+            "Fire chief Anna Berg said crews were exhausted.\n\nThe chief said more engines were on their way.",
+        );
+        assert_eq!(got, vec!["Fire chief Anna Berg", "Anna Berg"]);
+    }
+
+    #[test]
+    fn pronouns_stand_for_the_source_before_or_the_subject_of_their_unit() {
+        let got = sources(
+            Lang::Fr,
+            "Marie Leroy, avocate des familles, a déposé plainte. Elle assure avoir alerté la mairie.",
+        );
+        assert_eq!(got[1], "Marie Leroy");
+        let got = sources(
+            Lang::Fr,
+            "Le maire insiste sur un point : « Personne n'a été oublié », a-t-il déclaré.",
+        );
+        assert_eq!(got, vec!["Le maire"]);
+    }
+
+    #[test]
+    fn a_pull_quote_takes_the_speaker_of_the_quotation_that_repeats_it() {
+        let got = sources(
+            Lang::Fr,
+            "« Nous avons tout perdu en une nuit. »\n\nLa crue a surpris les habitants.\n\n« Nous avons tout perdu en une nuit, il ne reste rien », a raconté Jeanne Roux.",
+        );
+        assert_eq!(got, vec!["Jeanne Roux", "", "Jeanne Roux"]);
+    }
+
+    #[test]
+    fn words_inside_a_quotation_credit_nobody() {
+        let got = sources(
+            Lang::Fr,
+            "« Beaucoup pensaient que l'eau ne monterait pas », a expliqué Jeanne Roux.",
+        );
+        assert_eq!(got, vec!["Jeanne Roux"]);
+    }
+}
