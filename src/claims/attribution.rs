@@ -390,6 +390,41 @@ impl Resolver {
         seen.is_empty() || seen.iter().any(|w| heads.contains(w))
     }
 
+    /// The person the document names most often, at least three times
+    /// (full name or surname alone), if one stands out.
+    pub fn main_person(&self, doc: &str) -> Option<String> {
+        let mut names: Vec<String> = Vec::new();
+        for m in self.name_re.find_iter(doc) {
+            let n = m.as_str();
+            let first = n.split_whitespace().next().unwrap_or("");
+            if n.split_whitespace().count() <= 3
+                && !self.is_not_name(first)
+                && !names.iter().any(|x| x == n)
+            {
+                names.push(n.to_string());
+            }
+        }
+        let count = |n: &str| -> usize {
+            let last = n.split_whitespace().next_back().unwrap_or(n);
+            doc.match_indices(last)
+                .filter(|(k, _)| {
+                    !doc[..*k].chars().next_back().is_some_and(char::is_alphanumeric)
+                        && !doc[k + last.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                })
+                .count()
+        };
+        let mut scored: Vec<(usize, String)> = names
+            .into_iter()
+            .filter(|n| self.is_person_in(n, doc))
+            .map(|n| (count(&n), n))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        match scored.as_slice() {
+            [(c, n), rest @ ..] if *c >= 3 && rest.first().is_none_or(|r| r.0 < *c) => Some(n.clone()),
+            _ => None,
+        }
+    }
+
     /// A title with a complement after its noun ("le préfet de la région",
     /// "the chief of police"): it names an office, not only a person just
     /// mentioned.

@@ -657,7 +657,19 @@ impl Analyzer {
                         && self.resolver.is_person_in(&s.text, text)
                         && self.resolver.titled_alike(&s.text, &title, text)
                 })
-                .map(|s| s.text.clone());
+                .map(|s| s.text.clone())
+                .or_else(|| {
+                    // Else the person the document names most (three times
+                    // or more, the surname alone counting): "le Premier
+                    // ministre" in an article about him.
+                    // Only an office ("le chef du gouvernement", "le Premier
+                    // ministre"), not a description ("l'ancien gendarme").
+                    let office = self.resolver.has_complement(&title)
+                        || title.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase));
+                    self.resolver
+                        .main_person(text)
+                        .filter(|n| office && self.resolver.titled_alike(n, &title, text))
+                });
             if let Some(n) = next {
                 for u in units[i..].iter_mut() {
                     if let Some(s) = u.source.as_mut().filter(|s| s.text == title) {
