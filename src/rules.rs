@@ -214,6 +214,10 @@ pub struct AttributionConfig {
     /// organisation rather than a person ("la Corée du Nord", "au Japon").
     #[serde(default)]
     pub place_articles: Vec<String>,
+    /// First-person subjects ("je", "nous", "I", "we"): a paragraph that
+    /// opens with one, unquoted, and then names a speaker, is that speaker's.
+    #[serde(default)]
+    pub first_person: Vec<String>,
     /// Abbreviated titles before a person's name ("M", "Mme", "Dr", "Mr").
     #[serde(default)]
     pub person_titles: Vec<String>,

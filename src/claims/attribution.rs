@@ -71,6 +71,7 @@ pub struct Resolver {
     anaphor_nouns: HashSet<String>,
     place_articles: HashSet<String>,
     titles: HashSet<String>,
+    first_person: HashSet<String>,
     name_re: Regex,
 }
 
@@ -112,6 +113,7 @@ impl Resolver {
             strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
+            first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
             titles: cfg
                 .person_titles
                 .iter()
@@ -302,6 +304,18 @@ impl Resolver {
             }
         }
         heads
+    }
+
+    /// Does this text open with a first-person subject ("Je", "Nous", "I")?
+    pub fn first_person(&self, text: &str) -> bool {
+        let t = text.trim_start_matches(|c: char| !c.is_alphabetic());
+        let first = t
+            .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .next()
+            .unwrap_or("");
+        let elided = t.chars().nth(first.chars().count()).is_some_and(|c| c == '\'' || c == '’');
+        let word = if elided { format!("{}'", fold(first).text) } else { fold(first).text };
+        self.first_person.contains(&word)
     }
 
     /// A person's name and nothing else ("Rodolphe Jarry", "Kristin M. Crowley").

@@ -680,6 +680,33 @@ impl Analyzer {
             }
         }
         let (quotes, speakers) = quote_spans(text, units);
+        // A paragraph that opens with words in the first person, unquoted,
+        // then names who said them ("Je n'ai rien su. Jamais. Interrogé
+        // mardi, X a assuré ..."): those words are X's.
+        let mut i = 0;
+        while i < units.len() {
+            let para = units[i].paragraph;
+            let end = units[i..].iter().take_while(|u| u.paragraph == para).count() + i;
+            let first = &text[units[i].start..units[i].end];
+            if quotes[i].is_none() && units[i].source.is_none() && self.resolver.first_person(first) {
+                let speaker = (i + 1..end).find_map(|j| {
+                    units[j]
+                        .source
+                        .clone()
+                        .filter(|s| s.via == SourceVia::Own && self.resolver.is_name(&s.text))
+                        .map(|s| (j, s))
+                });
+                if let Some((j, s)) = speaker {
+                    for u in units[i..j].iter_mut().filter(|u| u.source.is_none() && u.kind.has_certainty()) {
+                        u.source = Some(Source {
+                            via: SourceVia::Quote,
+                            ..s.clone()
+                        });
+                    }
+                }
+            }
+            i = end;
+        }
         let rules = &self.rules.rules;
         let framing = |u: &UnitAnalysis| {
             u.hits
