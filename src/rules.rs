@@ -214,6 +214,10 @@ pub struct AttributionConfig {
     /// organisation rather than a person ("la Corée du Nord", "au Japon").
     #[serde(default)]
     pub place_articles: Vec<String>,
+    /// Indefinite articles: "une ex-professeure du lycée" resolves to the
+    /// name the text gives for that title, if any.
+    #[serde(default)]
+    pub indefinite_articles: Vec<String>,
     /// First-person subjects ("je", "nous", "I", "we"): a paragraph that
     /// opens with one, unquoted, and then names a speaker, is that speaker's.
     #[serde(default)]

@@ -72,6 +72,7 @@ pub struct Resolver {
     place_articles: HashSet<String>,
     titles: HashSet<String>,
     first_person: HashSet<String>,
+    indefinites: HashSet<String>,
     name_re: Regex,
 }
 
@@ -114,6 +115,11 @@ impl Resolver {
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
             first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
+            indefinites: cfg
+                .indefinite_articles
+                .iter()
+                .map(|w| fold(w).text)
+                .collect(),
             titles: cfg
                 .person_titles
                 .iter()
@@ -290,6 +296,12 @@ impl Resolver {
                 .next()
                 .unwrap_or("")
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            // "ex-professeure": the noun after a prefix.
+            let f = if self.anaphor_nouns.contains(f) {
+                f
+            } else {
+                f.split_once('-').map_or(f, |(_, rest)| rest)
+            };
             if self.anaphor_nouns.contains(f) {
                 let rest: Vec<&str> = source.split_whitespace().skip(k + 1).collect();
                 if self.name_re.is_match(&rest.join(" "))
@@ -447,10 +459,24 @@ impl Resolver {
         let Some(k) = words.iter().position(|w| {
             let w = w.rsplit('\'').next().unwrap_or("");
             self.anaphor_nouns.contains(w)
+                || w.split_once('-').is_some_and(|(_, r)| self.anaphor_nouns.contains(r))
         }) else {
             return false;
         };
         words.len() > k + 1
+    }
+
+    /// "Une ex-professeure du lycée": an indefinite title with a complement,
+    /// which only a name given for the same title in the text resolves.
+    pub fn is_indefinite_title(&self, source: &str) -> bool {
+        let first = source
+            .split_whitespace()
+            .next()
+            .map(|w| fold(w).text)
+            .unwrap_or_default();
+        self.indefinites.contains(&first)
+            && !self.title_heads(source).is_empty()
+            && self.has_complement(source)
     }
 
     /// A title that stands for a person: "le préfet", "le Premier ministre",

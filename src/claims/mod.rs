@@ -627,6 +627,12 @@ impl Analyzer {
                         src.kind = SourceKind::Named;
                     }
                 }
+            } else if self.resolver.is_indefinite_title(&src.text) {
+                let folded = doc_folded.get_or_insert_with(|| fold(text));
+                if let Some(n) = self.resolver.title_name(&src.text, text, folded, span) {
+                    src.text = n;
+                    src.kind = SourceKind::Named;
+                }
             } else if let Some(full) = self.resolver.expand_name(&src.text, text, span.0) {
                 src.text = full;
             }

@@ -901,7 +901,7 @@ impl Speech {
             None => false,
             Some(t) => match t.kind {
                 TokKind::Punct(c) => {
-                    matches!(c, ',' | '.' | '!' | '?' | '…' | '—' | '–' | ')' | '-') || is_quote(c)
+                    matches!(c, ',' | '.' | '!' | '?' | '…' | '—' | '–' | '-') || is_quote(c)
                 }
                 // "comme l'a annoncé X"
                 TokKind::Word => {
