@@ -218,6 +218,11 @@ pub struct AttributionConfig {
     /// name the text gives for that title, if any.
     #[serde(default)]
     pub indefinite_articles: Vec<String>,
+    /// The words before an infinitive of narration that continues the
+    /// speaker before ("d'" in "Et d'ajouter que ..."), after a conjunction
+    /// of `strip_leading`.
+    #[serde(default)]
+    pub narration_markers: Vec<String>,
     /// First-person subjects ("je", "nous", "I", "we"): a paragraph that
     /// opens with one, unquoted, and then names a speaker, is that speaker's.
     #[serde(default)]

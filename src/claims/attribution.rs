@@ -72,6 +72,7 @@ pub struct Resolver {
     place_articles: HashSet<String>,
     titles: HashSet<String>,
     first_person: HashSet<String>,
+    pronoun_list: Vec<String>,
     indefinites: HashSet<String>,
     name_re: Regex,
 }
@@ -115,6 +116,7 @@ impl Resolver {
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
             first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
+            pronoun_list: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
             indefinites: cfg
                 .indefinite_articles
                 .iter()
@@ -247,6 +249,11 @@ impl Resolver {
             })
             .last()
             .map(|m| m.as_str().to_string())
+    }
+
+    /// A pronoun that stands for the last source (the first of the list).
+    pub fn pronoun(&self) -> String {
+        self.pronoun_list.first().cloned().unwrap_or_default()
     }
 
     /// Is this source a personal pronoun ("il", "they")?

@@ -523,7 +523,12 @@ impl Analyzer {
             })
             .min_by_key(|h| (std::cmp::Reverse(rules[h.rule].priority), h.start))?;
         let (s, e) = hit.source?;
-        let cleaned = self.resolver.clean(&text[s..e]);
+        // An empty source ("Et d'ajouter que"): the speaker before, as a pronoun.
+        let cleaned = if s == e {
+            self.resolver.pronoun()
+        } else {
+            self.resolver.clean(&text[s..e])
+        };
         if cleaned.is_empty() {
             return None;
         }

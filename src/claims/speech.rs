@@ -32,6 +32,7 @@ enum Strength {
 const FINITE: u8 = 1;
 const PARTICIPLE: u8 = 2;
 const GERUND: u8 = 4;
+const INFINITIVE: u8 = 8;
 
 #[derive(Debug, Clone, Copy)]
 struct Form {
@@ -111,6 +112,7 @@ pub struct Speech {
     speakers: HashSet<String>,
     addressed: HashSet<String>,
     agents: HashSet<String>,
+    infinitives_of_narration: HashSet<String>,
     persons: HashSet<String>,
     conjunctions: HashSet<String>,
     objects: HashSet<String>,
@@ -301,6 +303,7 @@ impl Speech {
                     f.strength = f.strength.max(strength);
                     f.reflexive &= reflexive;
                 };
+                add(lemma.clone(), INFINITIVE);
                 let (head, rest) = match lemma.split_once(' ') {
                     Some((h, r)) => (h.to_string(), format!(" {r}")),
                     None => (lemma.clone(), String::new()),
@@ -373,6 +376,7 @@ impl Speech {
             persons: set(&cfg.anaphor_nouns),
             addressed: set(&cfg.addressee_prepositions),
             agents: set(&cfg.agent_prepositions),
+            infinitives_of_narration: set(&cfg.narration_markers),
             objects: set(&cfg.object_pronouns),
             not_before_subject: cfg
                 .not_before_subject
@@ -550,6 +554,9 @@ impl Speech {
     }
 
     fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        if form.class == INFINITIVE {
+            return self.narrative_infinitive(toks, v0, v1);
+        }
         // The auxiliary and reflexive pronoun before the verb, adverbs between.
         let mut i = v0;
         let mut had_aux = false;
@@ -1005,6 +1012,28 @@ impl Speech {
             }
         }
         Some((s, e))
+    }
+
+    /// "Et d'ajouter que ...": the infinitive of narration continues the
+    /// speaker before. The hit's source is empty: a pronoun for that speaker.
+    fn narrative_infinitive(&self, toks: &[Tok], v0: usize, v1: usize) -> Option<SpeechHit> {
+        let words: Vec<usize> = (0..v0).filter(|&k| toks[k].is_word()).collect();
+        let ok = match words.as_slice() {
+            [c, d] => {
+                self.conjunctions.contains(&toks[*c].low)
+                    && self.infinitives_of_narration.contains(&toks[*d].low)
+            }
+            _ => false,
+        };
+        if !ok || !self.clause_follows(toks, v1) {
+            return None;
+        }
+        let at = toks[v0].s;
+        Some(SpeechHit {
+            verb: (toks[words[0]].s, toks[v1 - 1].e),
+            source: (at, at),
+            construction: Construction::Subject,
+        })
     }
 
     /// The agent of a passive reporting verb: "par X", "by X".
