@@ -332,8 +332,15 @@ impl Resolver {
             .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
             .next()
             .unwrap_or("");
-        let elided = t.chars().nth(first.chars().count()).is_some_and(|c| c == '\'' || c == '’');
-        let word = if elided { format!("{}'", fold(first).text) } else { fold(first).text };
+        let elided = t
+            .chars()
+            .nth(first.chars().count())
+            .is_some_and(|c| c == '\'' || c == '’');
+        let word = if elided {
+            format!("{}'", fold(first).text)
+        } else {
+            fold(first).text
+        };
         self.first_person.contains(&word)
     }
 
@@ -441,8 +448,14 @@ impl Resolver {
             let last = n.split_whitespace().next_back().unwrap_or(n);
             doc.match_indices(last)
                 .filter(|(k, _)| {
-                    !doc[..*k].chars().next_back().is_some_and(char::is_alphanumeric)
-                        && !doc[k + last.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                    !doc[..*k]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !doc[k + last.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
                 })
                 .count()
         };
@@ -451,9 +464,11 @@ impl Resolver {
             .filter(|n| self.is_person_in(n, doc))
             .map(|n| (count(&n), n))
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         match scored.as_slice() {
-            [(c, n), rest @ ..] if *c >= 3 && rest.first().is_none_or(|r| r.0 < *c) => Some(n.clone()),
+            [(c, n), rest @ ..] if *c >= 3 && rest.first().is_none_or(|r| r.0 < *c) => {
+                Some(n.clone())
+            }
             _ => None,
         }
     }
@@ -466,7 +481,8 @@ impl Resolver {
         let Some(k) = words.iter().position(|w| {
             let w = w.rsplit('\'').next().unwrap_or("");
             self.anaphor_nouns.contains(w)
-                || w.split_once('-').is_some_and(|(_, r)| self.anaphor_nouns.contains(r))
+                || w.split_once('-')
+                    .is_some_and(|(_, r)| self.anaphor_nouns.contains(r))
         }) else {
             return false;
         };

@@ -676,7 +676,10 @@ impl Analyzer {
                     // Only an office ("le chef du gouvernement", "le Premier
                     // ministre"), not a description ("l'ancien gendarme").
                     let office = self.resolver.has_complement(&title)
-                        || title.split_whitespace().skip(1).any(|w| w.starts_with(char::is_uppercase));
+                        || title
+                            .split_whitespace()
+                            .skip(1)
+                            .any(|w| w.starts_with(char::is_uppercase));
                     self.resolver
                         .main_person(text)
                         .filter(|n| office && self.resolver.titled_alike(n, &title, text))
@@ -697,9 +700,14 @@ impl Analyzer {
         let mut i = 0;
         while i < units.len() {
             let para = units[i].paragraph;
-            let end = units[i..].iter().take_while(|u| u.paragraph == para).count() + i;
+            let end = units[i..]
+                .iter()
+                .take_while(|u| u.paragraph == para)
+                .count()
+                + i;
             let first = &text[units[i].start..units[i].end];
-            if quotes[i].is_none() && units[i].source.is_none() && self.resolver.first_person(first) {
+            if quotes[i].is_none() && units[i].source.is_none() && self.resolver.first_person(first)
+            {
                 let speaker = (i + 1..end).find_map(|j| {
                     units[j]
                         .source
@@ -708,7 +716,10 @@ impl Analyzer {
                         .map(|s| (j, s))
                 });
                 if let Some((j, s)) = speaker {
-                    for u in units[i..j].iter_mut().filter(|u| u.source.is_none() && u.kind.has_certainty()) {
+                    for u in units[i..j]
+                        .iter_mut()
+                        .filter(|u| u.source.is_none() && u.kind.has_certainty())
+                    {
                         u.source = Some(Source {
                             via: SourceVia::Quote,
                             ..s.clone()

@@ -837,7 +837,7 @@ impl Speech {
             if parts.len() == 1 && s < e {
                 break;
             }
-            if b.kind != TokKind::Punct(',') || parts.len() >= 4 {
+            if b.kind != TokKind::Punct(',') || parts.len() >= 6 {
                 break;
             }
             e = s - 1;
