@@ -374,11 +374,21 @@ impl Analyzer {
         if found.is_empty() {
             return;
         }
-        hits.extend(found.into_iter().map(|h| Hit {
-            rule,
-            start: h.verb.0,
-            end: h.verb.1,
-            source: Some(h.source),
+        // The hit spans the subject and the verb ("le préfet a déclaré"), as
+        // an attribution pattern's match does; an empty source (a speaker
+        // continued) spans the verb alone.
+        hits.extend(found.into_iter().map(|h| {
+            let (s, e) = if h.source.0 == h.source.1 {
+                h.verb
+            } else {
+                (h.verb.0.min(h.source.0), h.verb.1.max(h.source.1))
+            };
+            Hit {
+                rule,
+                start: s,
+                end: e,
+                source: Some(h.source),
+            }
         }));
         hits.sort_by_key(|h| (h.start, h.rule, h.end));
     }
