@@ -44,7 +44,11 @@ pub fn run_examples(analyzer: &Analyzer) -> ExampleReport {
             .chain(rule.examples.no_match.iter().map(|e| (e, false)));
         for (example, expected) in cases {
             report.run += 1;
-            let fired = matcher.find(example).iter().any(|h| h.rule == i);
+            let fired = if rule.speech {
+                !analyzer.speech_hits(example).is_empty()
+            } else {
+                matcher.find(example).iter().any(|h| h.rule == i)
+            };
             if fired != expected {
                 report.failures.push(ExampleFailure {
                     rule: rule.id.clone(),

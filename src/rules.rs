@@ -230,6 +230,144 @@ pub struct AttributionConfig {
     /// organisation rather than a person ("la Corée du Nord", "au Japon").
     #[serde(default)]
     pub place_articles: Vec<String>,
+    /// Indefinite articles: "une ex-professeure du lycée" resolves to the
+    /// name the text gives for that title, if any.
+    #[serde(default)]
+    pub indefinite_articles: Vec<String>,
+    /// The words before an infinitive of narration that continues the
+    /// speaker before ("d'" in "Et d'ajouter que ..."), after a conjunction
+    /// of `strip_leading`.
+    #[serde(default)]
+    pub narration_markers: Vec<String>,
+    /// First-person subjects ("je", "nous", "I", "we"): a paragraph that
+    /// opens with one, unquoted, and then names a speaker, is that speaker's.
+    #[serde(default)]
+    pub first_person: Vec<String>,
+    /// Abbreviated titles before a person's name ("M", "Mme", "Dr", "Mr").
+    #[serde(default)]
+    pub person_titles: Vec<String>,
+    /// Reporting verbs (infinitives) that credit their subject whatever
+    /// follows ("déclarer", "announce"); `s'`/`se` before a French infinitive
+    /// marks a reflexive verb ("s'insurger").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Reporting verbs that credit their subject only before a clause, a
+    /// colon or a quotation, or as a speech tag after the words ("dire",
+    /// "noter", "find"): elsewhere they mean something else.
+    #[serde(default)]
+    pub clause_verbs: Vec<String>,
+    /// Verbs that credit only as speech tags after the words, with the
+    /// subject inverted ("poursuit le ministre", "tranche-t-il").
+    #[serde(default)]
+    pub tag_verbs: Vec<String>,
+    /// Regular conjugation: the ending of an infinitive (longest first) and
+    /// the endings that replace it in finite forms, past participles and
+    /// present participles.
+    #[serde(default)]
+    pub conjugation: BTreeMap<String, VerbEndings>,
+    /// Reporting verbs whose following noun is the person addressed, never
+    /// an inverted subject ("..., told the newspaper").
+    #[serde(default)]
+    pub addressee_verbs: Vec<String>,
+    /// Prepositions that introduce the person addressed after a verb ("a
+    /// écrit au ministre", "wrote to"): the verb does not report a statement.
+    #[serde(default)]
+    pub addressee_prepositions: Vec<String>,
+    /// Prepositions of the agent of a passive reporting verb ("par", "by"):
+    /// "accusés par les riverains" credits the riverains.
+    #[serde(default)]
+    pub agent_prepositions: Vec<String>,
+    /// Verbs whose forms are listed rather than derived.
+    #[serde(default)]
+    pub irregular: Vec<IrregularVerb>,
+    /// Auxiliaries before a past participle ("a", "ont", "has").
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Auxiliaries of the passive ("est", "was"): "was told" credits nobody.
+    #[serde(default)]
+    pub passive_auxiliaries: Vec<String>,
+    /// Words and phrases that may stand between a subject, its auxiliary and
+    /// the verb, or between the verb and an inverted subject (adverbs, days).
+    #[serde(default)]
+    pub skip_words: Vec<String>,
+    /// Endings of adverbs that may be skipped likewise ("-ment", "-ly").
+    #[serde(default)]
+    pub adverb_suffixes: Vec<String>,
+    /// Prepositions whose phrase may stand between a verb and its inverted
+    /// subject ("a raconté à l'AFP X"); the preposition, an article and one
+    /// word are skipped.
+    #[serde(default)]
+    pub skip_prepositions: Vec<String>,
+    /// Words that may open a subject besides capitalised words ("le", "the").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Words that end an inverted subject ("sur", "lors", "at", "who").
+    #[serde(default)]
+    pub subject_stops: Vec<String>,
+    /// Words after which a clause-verb credits its subject ("que", "that").
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
+    /// Words after a clause verb that open its complement, but not a clause
+    /// boundary before a subject ("avoir" in "affirme avoir signalé", "to").
+    #[serde(default)]
+    pub clause_infinitives: Vec<String>,
+    /// Object pronouns that may stand between a subject and its verb ("X lui
+    /// a dit"), or before a present participle ("le qualifiant de").
+    #[serde(default)]
+    pub object_pronouns: Vec<String>,
+    /// Words that, right before the verb (or its auxiliary), mean its
+    /// subject is not credited here: relative pronouns, negation, modals,
+    /// "to", a conjunction joining two verbs ("qui", "not", "and").
+    #[serde(default)]
+    pub not_before_verb: Vec<String>,
+    /// Words that, right before a subject, make its clause subordinate, so
+    /// that nobody is credited for the sentence ("si", "after", "when").
+    #[serde(default)]
+    pub not_before_subject: Vec<String>,
+    /// Nouns of institutions and groups that may follow a speech tag as its
+    /// inverted subject ("..., a annoncé la préfecture"), besides the
+    /// `anaphor_nouns`; another common noun there is an object.
+    #[serde(default)]
+    pub speaker_nouns: Vec<String>,
+    /// Finite verbs that are not reporting verbs: a subject that contains one
+    /// is a clause, not a name ("est", "was").
+    #[serde(default)]
+    pub clause_markers: Vec<String>,
+    /// Words that are never a source: the first and second person, demonstratives ("cela", "this").
+    #[serde(default)]
+    pub not_sources: Vec<String>,
+}
+
+/// The endings of one class of regular verbs.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbEndings {
+    /// Endings of finite forms (third person: "-e", "-ent", "-ait").
+    #[serde(default)]
+    pub finite: Vec<String>,
+    /// Endings of past participles ("-é", "-ée").
+    #[serde(default)]
+    pub participle: Vec<String>,
+    /// Endings of present participles ("-ant", "-ing").
+    #[serde(default)]
+    pub gerund: Vec<String>,
+}
+
+/// One verb's listed forms.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IrregularVerb {
+    /// The infinitive, as given in `verbs`, `clause_verbs` or `tag_verbs`.
+    pub lemma: String,
+    /// Finite forms.
+    #[serde(default)]
+    pub finite: Vec<String>,
+    /// Past participles.
+    #[serde(default)]
+    pub participle: Vec<String>,
+    /// Present participles.
+    #[serde(default)]
+    pub gerund: Vec<String>,
 }
 
 /// Language knowledge of figure extraction.
@@ -521,6 +659,8 @@ struct RawRule {
     frame: bool,
     #[serde(default)]
     priority: i32,
+    #[serde(default)]
+    speech: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -590,6 +730,10 @@ pub struct Rule {
     /// When several attribution rules fire in a unit, the highest priority
     /// credits the source (then the first in the text).
     pub priority: i32,
+    /// An attribution rule whose hits the engine finds from the reporting
+    /// verbs of the `[attribution]` table (subject before the verb, or
+    /// inverted after it) rather than from cues or patterns.
+    pub speech: bool,
     /// 1-based line of the rule's id in the rules file.
     pub line: usize,
     /// 1-based column of the rule's id value.
@@ -797,7 +941,13 @@ impl RuleSet {
                     format!("rule `{id}`: weight must be a finite number"),
                 ));
             }
-            if r.cues.is_empty() && r.patterns.is_empty() {
+            if r.speech && r.category.get_ref() != &Category::Attribution {
+                errors.push(err_at(
+                    r.id.span().start,
+                    format!("rule `{id}`: only an attribution rule can be a `speech` rule"),
+                ));
+            }
+            if r.cues.is_empty() && r.patterns.is_empty() && !r.speech {
                 errors.push(err_at(
                     r.id.span().start,
                     format!("rule `{id}` has neither `cues` nor `patterns`; give at least one"),
@@ -846,6 +996,7 @@ impl RuleSet {
                 borrowed: r.borrowed,
                 frame: r.frame,
                 priority: r.priority,
+                speech: r.speech,
                 line,
                 column,
                 weight_at: r.weight.map(|w| line_col(text, w.span().start)),

@@ -70,6 +70,10 @@ pub struct Resolver {
     strip_leading: HashSet<String>,
     anaphor_nouns: HashSet<String>,
     place_articles: HashSet<String>,
+    titles: HashSet<String>,
+    first_person: HashSet<String>,
+    pronoun_list: Vec<String>,
+    indefinites: HashSet<String>,
     name_re: Regex,
 }
 
@@ -111,7 +115,19 @@ impl Resolver {
             strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
-            name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
+            first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
+            pronoun_list: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
+            indefinites: cfg
+                .indefinite_articles
+                .iter()
+                .map(|w| fold(w).text)
+                .collect(),
+            titles: cfg
+                .person_titles
+                .iter()
+                .map(|w| fold(w.trim_end_matches('.')).text)
+                .collect(),
+            name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}\.(?:\s+\p{Lu}\.)*\s+\p{Lu}[\p{L}\p{M}'’-]+|\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
                 .map_err(|e| RulesError { file: String::new(), line: 1, column: 1, message: e.to_string() })?,
         })
     }
@@ -122,6 +138,15 @@ impl Resolver {
     }
 
     fn name_score(&self, part: &str) -> usize {
+        // A part that is a name and nothing else: "Rodolphe Jarry".
+        if self
+            .name_re
+            .find(part)
+            .is_some_and(|m| m.start() == 0 && m.end() == part.len())
+            && !self.is_not_name(part.split_whitespace().next().unwrap_or(""))
+        {
+            return 3;
+        }
         if self.name_re.is_match(part)
             && self.name_re.find_iter(part).any(|m| {
                 let first = m.as_str().split_whitespace().next().unwrap_or("");
@@ -226,6 +251,11 @@ impl Resolver {
             .map(|m| m.as_str().to_string())
     }
 
+    /// A pronoun that stands for the last source (the first of the list).
+    pub fn pronoun(&self) -> String {
+        self.pronoun_list.first().cloned().unwrap_or_default()
+    }
+
     /// Is this source a personal pronoun ("il", "they")?
     pub fn is_pronoun(&self, source: &str) -> bool {
         self.pronouns.contains(&fold(source).text)
@@ -260,6 +290,347 @@ impl Resolver {
             && starts_with_article(words[0])
             && !is_capitalised(words[1])
             && self.anaphor_nouns.contains(&fold(words[1]).text)
+    }
+
+    /// The anaphor nouns of a source ("préfet" in "le préfet de Y", "chief"
+    /// in "Fire Chief"), folded, unless a name follows the noun in the source.
+    fn title_heads(&self, source: &str) -> Vec<String> {
+        let mut heads = Vec::new();
+        for (k, w) in source.split_whitespace().enumerate() {
+            let f = fold(w).text;
+            let f = f
+                .rsplit('\'')
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            // "ex-professeure": the noun after a prefix.
+            let f = if self.anaphor_nouns.contains(f) {
+                f
+            } else {
+                f.split_once('-').map_or(f, |(_, rest)| rest)
+            };
+            if self.anaphor_nouns.contains(f) {
+                let rest: Vec<&str> = source.split_whitespace().skip(k + 1).collect();
+                if self.name_re.is_match(&rest.join(" "))
+                    && rest
+                        .iter()
+                        .any(|r| is_capitalised(r) && !self.not_names.contains(&fold(r).text))
+                    && rest.len() >= 2
+                {
+                    return Vec::new();
+                }
+                heads.push(f.to_string());
+            }
+        }
+        heads
+    }
+
+    /// Does this text open with a first-person subject ("Je", "Nous", "I")?
+    pub fn first_person(&self, text: &str) -> bool {
+        let t = text.trim_start_matches(|c: char| !c.is_alphabetic());
+        let first = t
+            .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .next()
+            .unwrap_or("");
+        let elided = t
+            .chars()
+            .nth(first.chars().count())
+            .is_some_and(|c| c == '\'' || c == '’');
+        let word = if elided {
+            format!("{}'", fold(first).text)
+        } else {
+            fold(first).text
+        };
+        self.first_person.contains(&word)
+    }
+
+    /// A person's name and nothing else ("Rodolphe Jarry", "Kristin M. Crowley").
+    pub fn is_name(&self, source: &str) -> bool {
+        self.name_score(source) == 3
+    }
+
+    /// Does the document present this name as a person's: a description
+    /// after it ("X, ancienne professeure", "X, a spokesman") or a title
+    /// before it ("le sénateur X", "Mme X", "chief X")?
+    pub fn is_person_in(&self, name: &str, doc: &str) -> bool {
+        // The last word alone elsewhere, as a surname ("Bayrou" after "François Bayrou").
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            let last = words[words.len() - 1];
+            let first = words[0];
+            let alone = doc.match_indices(last).any(|(k, _)| {
+                let before = doc[..k].trim_end();
+                let bounded = !doc[..k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !doc[k + last.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                bounded && !before.ends_with(first) && !before.ends_with(|c: char| c.is_uppercase())
+            });
+            if alone {
+                return true;
+            }
+        }
+        let mut from = 0;
+        while let Some(k) = doc[from..].find(name) {
+            let s = from + k;
+            let e = s + name.len();
+            from = e;
+            let after = doc[e..].trim_start();
+            if let Some(rest) = after.strip_prefix(',') {
+                if rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                {
+                    return true;
+                }
+            }
+            let prev = doc[..s]
+                .split_whitespace()
+                .next_back()
+                .map(|w| fold(w.trim_end_matches('.')).text)
+                .unwrap_or_default();
+            if self.anaphor_nouns.contains(&prev) || self.titles.contains(&prev) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Could this person hold this title? No when the document gives the
+    /// person a title ("le sénateur X", "X, sénateur de ...") and not this one.
+    pub fn titled_alike(&self, name: &str, title: &str, doc: &str) -> bool {
+        let heads = self.title_heads(title);
+        let mut seen = Vec::new();
+        for (k, _) in doc.match_indices(name) {
+            let before: Vec<String> = doc[..k]
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .map(|w| fold(w).text)
+                .collect();
+            let after: Vec<String> = doc[k + name.len()..]
+                .trim_start()
+                .strip_prefix(',')
+                .map(|r| r.split_whitespace().take(3).map(|w| fold(w).text).collect())
+                .unwrap_or_default();
+            for w in before.iter().chain(&after) {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                let w = w.rsplit('\'').next().unwrap_or("");
+                if self.anaphor_nouns.contains(w) {
+                    seen.push(w.to_string());
+                }
+            }
+        }
+        seen.is_empty() || seen.iter().any(|w| heads.contains(w))
+    }
+
+    /// The person the document names most often, at least three times
+    /// (full name or surname alone), if one stands out.
+    pub fn main_person(&self, doc: &str) -> Option<String> {
+        let mut names: Vec<String> = Vec::new();
+        for m in self.name_re.find_iter(doc) {
+            let n = m.as_str();
+            let first = n.split_whitespace().next().unwrap_or("");
+            if n.split_whitespace().count() <= 3
+                && !self.is_not_name(first)
+                && !names.iter().any(|x| x == n)
+            {
+                names.push(n.to_string());
+            }
+        }
+        let count = |n: &str| -> usize {
+            let last = n.split_whitespace().next_back().unwrap_or(n);
+            doc.match_indices(last)
+                .filter(|(k, _)| {
+                    !doc[..*k]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !doc[k + last.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                })
+                .count()
+        };
+        let mut scored: Vec<(usize, String)> = names
+            .into_iter()
+            .filter(|n| self.is_person_in(n, doc))
+            .map(|n| (count(&n), n))
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        match scored.as_slice() {
+            [(c, n), rest @ ..] if *c >= 3 && rest.first().is_none_or(|r| r.0 < *c) => {
+                Some(n.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// A title with a complement after its noun ("le préfet de la région",
+    /// "the chief of police"): it names an office, not only a person just
+    /// mentioned.
+    pub fn has_complement(&self, source: &str) -> bool {
+        let words: Vec<String> = source.split_whitespace().map(|w| fold(w).text).collect();
+        let Some(k) = words.iter().position(|w| {
+            let w = w.rsplit('\'').next().unwrap_or("");
+            self.anaphor_nouns.contains(w)
+                || w.split_once('-')
+                    .is_some_and(|(_, r)| self.anaphor_nouns.contains(r))
+        }) else {
+            return false;
+        };
+        words.len() > k + 1
+    }
+
+    /// "Une ex-professeure du lycée": an indefinite title with a complement,
+    /// which only a name given for the same title in the text resolves.
+    pub fn is_indefinite_title(&self, source: &str) -> bool {
+        let first = source
+            .split_whitespace()
+            .next()
+            .map(|w| fold(w).text)
+            .unwrap_or_default();
+        self.indefinites.contains(&first)
+            && !self.title_heads(source).is_empty()
+            && self.has_complement(source)
+    }
+
+    /// A title that stands for a person: "le préfet", "le Premier ministre",
+    /// "l'ancienne ministre", "Los Angeles Fire Chief" (no name given).
+    pub fn is_title(&self, source: &str) -> bool {
+        let heads = self.title_heads(source);
+        if heads.is_empty() {
+            return false;
+        }
+        let words: Vec<&str> = source.split_whitespace().collect();
+        let first = fold(words[0]).text;
+        let article = self
+            .articles
+            .iter()
+            .any(|a| &first == a || (a.ends_with('\'') && first.starts_with(a.as_str())));
+        // "Los Angeles Fire Chief": a capitalised title noun at the end.
+        let last = words[words.len() - 1];
+        article || (is_capitalised(last) && heads.contains(&fold(last).text))
+    }
+
+    /// The name the document gives for a title: "le préfet" is X where the
+    /// text says "le préfet de Y X" or "X, préfet de Y". Among several, the
+    /// one that shares most words with the title, then the last before
+    /// `before`, else the first after.
+    pub fn title_name(
+        &self,
+        source: &str,
+        doc: &str,
+        folded: &crate::fold::Folded,
+        unit: (usize, usize),
+    ) -> Option<String> {
+        let before = unit.0;
+        let heads = self.title_heads(source);
+        let head = heads.first()?;
+        let quals: Vec<String> = source
+            .split_whitespace()
+            .map(|w| fold(w).text)
+            .filter(|w| w.chars().count() > 3 && w != head)
+            .collect();
+        let stop = |c: char| ".;:!?«»\"“”()\n".contains(c);
+        let ft = &folded.text;
+        let mut best: Option<(usize, bool, usize, String)> = None;
+        let mut from = 0;
+        while let Some(k) = ft[from..].find(head.as_str()) {
+            let fs = from + k;
+            let fe = fs + head.len();
+            from = fe;
+            let bounded = !ft[..fs]
+                .chars()
+                .next_back()
+                .is_some_and(crate::fold::is_word_char)
+                && !ft[fe..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::fold::is_word_char);
+            if !bounded {
+                continue;
+            }
+            let (os, oe) = folded.original_span(fs, fe);
+            if os >= unit.0 && os < unit.1 {
+                continue;
+            }
+            // After the title: "le préfet de Mayotte X", "chief X".
+            let mut end = (oe + 90).min(doc.len());
+            while !doc.is_char_boundary(end) {
+                end -= 1;
+            }
+            let after = &doc[oe..end];
+            let after = &after[..after
+                .find(|c: char| stop(c) && c != '.')
+                .unwrap_or(after.len())];
+            let mut found = self
+                .name_re
+                .find_iter(after)
+                .find(|m| {
+                    let gap = &after[..m.start()];
+                    gap.split_whitespace().count() <= 5
+                        && !self.is_not_name(m.as_str().split_whitespace().next().unwrap_or(""))
+                })
+                .map(|m| m.as_str().to_string());
+            // Before it: "X, préfet de Y", "X, the chief of Y".
+            if found.is_none() {
+                let mut start = os.saturating_sub(80);
+                while !doc.is_char_boundary(start) {
+                    start += 1;
+                }
+                let back = &doc[start..os];
+                let cut = back
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| stop(c))
+                    .map_or(0, |(p, c)| p + c.len_utf8());
+                let back = &back[cut..];
+                found = self
+                    .name_re
+                    .find_iter(back)
+                    .filter(|m| {
+                        let gap = back[m.end()..].trim();
+                        gap.starts_with(',') && gap.split_whitespace().count() <= 4
+                    })
+                    .last()
+                    .map(|m| m.as_str().to_string());
+            }
+            let Some(name) = found.filter(|n| n.split_whitespace().count() <= 3) else {
+                continue;
+            };
+            let window_start = os.saturating_sub(40);
+            let mut ws = window_start;
+            while !doc.is_char_boundary(ws) {
+                ws += 1;
+            }
+            let mut we = (oe + 60).min(doc.len());
+            while !doc.is_char_boundary(we) {
+                we -= 1;
+            }
+            let ctx = fold(&doc[ws..we]).text;
+            let score = quals.iter().filter(|q| ctx.contains(q.as_str())).count();
+            let key = (
+                score,
+                os < before,
+                if os < before { os } else { usize::MAX - os },
+                name,
+            );
+            if best
+                .as_ref()
+                .is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2))
+            {
+                best = Some(key);
+            }
+        }
+        best.map(|b| b.3)
     }
 
     /// Expand a one-word name ("Kim") to a fuller name the document gives

@@ -3,6 +3,7 @@
 
 pub mod attribution;
 pub mod figures;
+pub mod speech;
 
 use crate::clean::{classify, layout, Furniture};
 use crate::fold::fold;
@@ -166,6 +167,9 @@ pub struct Analyzer {
     finite_verb: Vec<Regex>,
     caption_date: Vec<Regex>,
     resolver: Resolver,
+    speech: speech::Speech,
+    /// The rule whose hits the reporting verbs give (`speech = true`).
+    speech_rule: Option<usize>,
     figures: FigureFinder,
 }
 
@@ -243,11 +247,131 @@ fn opens_quote(text: &str) -> bool {
     text.trim_start().starts_with(['«', '“', '"', '„'])
 }
 
-fn quote_left_open(text: &str) -> bool {
-    let opens = text.matches(['«', '“', '„']).count();
-    let closes = text.matches(['»', '”']).count();
-    let straight = text.matches('"').count();
-    opens > closes || (opens == 0 && straight % 2 == 1)
+/// Whether a quotation is open after `text`, given whether it was open before.
+fn quote_open_after(text: &str, mut open: bool) -> bool {
+    for c in text.chars() {
+        match c {
+            '«' | '“' | '„' => open = true,
+            '»' | '”' => open = false,
+            '"' => open = !open,
+            _ => {}
+        }
+    }
+    open
+}
+
+/// For each unit, whether it starts inside a quotation opened in an earlier
+/// unit of its paragraph.
+fn quote_starts(text: &str, units: &[UnitAnalysis]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(units.len());
+    let mut open = false;
+    for (i, u) in units.iter().enumerate() {
+        if i > 0 && units[i - 1].paragraph != u.paragraph {
+            open = false;
+        }
+        out.push(open);
+        let slice = &text[u.start..u.end];
+        open = quote_open_after(slice, open && !opens_quote(slice));
+    }
+    out
+}
+
+/// Is byte `pos` of a unit inside quoted words?
+fn inside_quote_at(slice: &str, starts_inside: bool, pos: usize) -> bool {
+    let start = starts_inside && !opens_quote(slice);
+    let mut end = pos.min(slice.len());
+    while !slice.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Only between marks that open and close in this unit (a quotation
+    // left open, or marks written the wrong way round, hide nothing).
+    quote_open_after(&slice[..end], start) && slice[end..].contains(['»', '”', '"'])
+}
+
+/// Quotations that run over several units: for each unit, the quotation
+/// it belongs to (it starts inside one, or opens one), and for each
+/// quotation, its speaker: the source a unit of it finds itself (a speech
+/// tag: « ... », a-t-il dit), else the source of the unit that introduces it
+/// in the same paragraph ("X a déclaré :"), else, for a quotation that opens
+/// a paragraph, the speaker of a quotation that ends the paragraph before.
+fn quote_spans(text: &str, units: &[UnitAnalysis]) -> (Vec<Option<usize>>, Vec<Option<Source>>) {
+    let mut of_unit: Vec<Option<usize>> = vec![None; units.len()];
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut open = false;
+    for (i, u) in units.iter().enumerate() {
+        let slice = &text[u.start..u.end];
+        if i > 0 && units[i - 1].paragraph != u.paragraph {
+            open = false;
+        }
+        let starts_inside = open;
+        if starts_inside || opens_quote(slice) {
+            match spans.last_mut() {
+                Some(last) if starts_inside && last.1 + 1 == i => last.1 = i,
+                _ => spans.push((i, i)),
+            }
+            of_unit[i] = Some(spans.len() - 1);
+        }
+        open = quote_open_after(slice, starts_inside && !opens_quote(slice));
+    }
+    let mut speakers: Vec<Option<Source>> = Vec::with_capacity(spans.len());
+    let mut weak: Vec<bool> = Vec::with_capacity(spans.len());
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        let own = (a..=b).find_map(|j| units[j].source.clone().filter(|s| s.via == SourceVia::Own));
+        // The unit before it in the paragraph ("X a déclaré :", or X's
+        // statement that the quotation goes on with), else the unit after it.
+        let intro = (a > 0 && units[a - 1].paragraph == units[a].paragraph)
+            .then(|| units[a - 1].source.clone())
+            .flatten()
+            .or_else(|| {
+                units
+                    .get(b + 1)
+                    .filter(|n| n.paragraph == units[b].paragraph)
+                    .and_then(|n| n.source.clone().filter(|s| s.via == SourceVia::Own))
+            });
+        let continued = (k > 0
+            && a > 0
+            && spans[k - 1].1 + 1 == a
+            && units[a - 1].paragraph != units[a].paragraph)
+            .then(|| speakers[k - 1].clone())
+            .flatten();
+        weak.push(own.is_none() && intro.is_none());
+        speakers.push(own.or(intro).or(continued));
+    }
+    // A quotation set apart as its own paragraph (a pull quote) whose words
+    // come back later in the text: the speaker of the later quotation.
+    let words = |a: usize, b: usize| -> String {
+        let mut out = String::new();
+        for u in &units[a..=b] {
+            for w in text[u.start..u.end].split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() {
+                    out.push_str(&w.to_lowercase());
+                    out.push(' ');
+                }
+            }
+        }
+        out
+    };
+    for k in 0..spans.len() {
+        let (a, b) = spans[k];
+        let whole = (a == 0 || units[a - 1].paragraph != units[a].paragraph)
+            && units
+                .get(b + 1)
+                .is_none_or(|n| n.paragraph != units[b].paragraph);
+        if !weak[k] || !whole {
+            continue;
+        }
+        let mine = words(a, b);
+        if mine.split(' ').filter(|w| !w.is_empty()).count() < 4 {
+            continue;
+        }
+        let later = (k + 1..spans.len()).find(|&m| {
+            speakers[m].is_some() && words(spans[m].0, spans[m].1).contains(mine.as_str())
+        });
+        if let Some(m) = later {
+            speakers[k] = speakers[m].clone();
+        }
+    }
+    (of_unit, speakers)
 }
 
 impl Analyzer {
@@ -271,7 +395,10 @@ impl Analyzer {
             e.file = rules.name.clone();
             e
         })?;
+        let speech_rule = rules.rules.iter().position(|r| r.speech);
         Ok(Analyzer {
+            speech: speech::Speech::new(&rules.attribution),
+            speech_rule,
             segmenter: Segmenter::new(&rules.segment),
             figures: FigureFinder::new(&rules.figures),
             matcher,
@@ -285,6 +412,43 @@ impl Analyzer {
     /// The matcher (for rule examples and statistics).
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// Add the hits of the speech rule: each reporting verb that credits a
+    /// subject, with the subject as its source span (offsets in `slice`).
+    fn add_speech(&self, slice: &str, folded: &crate::fold::Folded, hits: &mut Vec<Hit>) {
+        let Some(rule) = self.speech_rule else {
+            return;
+        };
+        let found = self.speech.find(slice, folded);
+        if found.is_empty() {
+            return;
+        }
+        // The hit spans the subject and the verb ("le préfet a déclaré"), as
+        // an attribution pattern's match does; an empty source (a speaker
+        // continued) spans the verb alone.
+        hits.extend(found.into_iter().map(|h| {
+            let (s, e) = if h.source.0 == h.source.1 {
+                h.verb
+            } else {
+                (h.verb.0.min(h.source.0), h.verb.1.max(h.source.1))
+            };
+            Hit {
+                rule,
+                start: s,
+                end: e,
+                source: Some(h.source),
+            }
+        }));
+        hits.sort_by_key(|h| (h.start, h.rule, h.end));
+    }
+
+    /// The hits of the speech rule in a text (for its examples).
+    pub fn speech_hits(&self, text: &str) -> Vec<Hit> {
+        let folded = fold(text);
+        let mut hits = Vec::new();
+        self.add_speech(text, &folded, &mut hits);
+        hits
     }
 
     /// Label for a certainty.
@@ -311,6 +475,7 @@ impl Analyzer {
                 let slice = &text[u.start..u.end];
                 let folded = fold(slice);
                 let mut hs = self.matcher.find_folded(slice, &folded);
+                self.add_speech(slice, &folded, &mut hs);
                 for h in &mut hs {
                     h.start += u.start;
                     h.end += u.start;
@@ -452,16 +617,27 @@ impl Analyzer {
             && !self.finite_verb.iter().any(|r| r.is_match(slice))
     }
 
-    fn own_source(&self, text: &str, u: &UnitAnalysis) -> Option<Source> {
+    fn own_source(&self, text: &str, u: &UnitAnalysis, starts_inside: bool) -> Option<Source> {
         let rules = &self.rules.rules;
-        // Highest priority first, then the first in the text.
+        let slice = &text[u.start..u.end];
+        // Highest priority first, then the first in the text; not in quoted
+        // words ("« Beaucoup pensaient que ... », a raconté X" credits X).
         let hit = u
             .hits
             .iter()
             .filter(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())
+            .filter(|h| {
+                let at = h.source.map_or(h.start, |(s, _)| s);
+                !inside_quote_at(slice, starts_inside, at.saturating_sub(u.start))
+            })
             .min_by_key(|h| (std::cmp::Reverse(rules[h.rule].priority), h.start))?;
         let (s, e) = hit.source?;
-        let cleaned = self.resolver.clean(&text[s..e]);
+        // An empty source ("Et d'ajouter que"): the speaker before, as a pronoun.
+        let cleaned = if s == e {
+            self.resolver.pronoun()
+        } else {
+            self.resolver.clean(&text[s..e])
+        };
         if cleaned.is_empty() {
             return None;
         }
@@ -484,39 +660,183 @@ impl Analyzer {
     /// let units without a source inherit one (quotes, frames, lists).
     fn resolve_sources(&self, text: &str, units: &mut [UnitAnalysis]) {
         let mut last_named: Option<String> = None;
+        // Sources credited so far, with their paragraph: a pronoun stands for the last.
+        let mut recent: Vec<(usize, String)> = Vec::new();
+        let mut doc_folded: Option<crate::fold::Folded> = None;
+        let starts = quote_starts(text, units);
         for i in 0..units.len() {
             if !units[i].kind.has_certainty() {
                 continue;
             }
-            let Some(mut src) = self.own_source(text, &units[i]) else {
+            let Some(mut src) = self.own_source(text, &units[i], starts[i]) else {
                 continue;
             };
-            if self.resolver.is_anaphor(&src.text) {
-                // The last person named in this or the previous paragraph, else the last named source.
-                let para = units[i].paragraph;
+            let para = units[i].paragraph;
+            let span = (units[i].start, units[i].end);
+            // "Le préfet insiste ... : « ... », a-t-il déclaré": the pronoun
+            // of a tag stands for the subject that opens its unit.
+            if self.resolver.is_pronoun(&src.text) {
+                let slice = &text[span.0..span.1];
+                if let Some((a, b)) = self.speech.opening_subject(slice) {
+                    let opening = self.resolver.clean(&slice[a..b]);
+                    if !self.resolver.is_pronoun(&opening)
+                        && (self.resolver.is_title(&opening) || self.resolver.is_name(&opening))
+                    {
+                        src.text = opening;
+                    }
+                }
+            }
+            if self.resolver.is_pronoun(&src.text) {
+                // The last source credited in this or the two previous
+                // paragraphs, else the last person named in this or the previous one.
+                // The person's name in it, without a title before it.
+                let last = recent
+                    .iter()
+                    .rev()
+                    .find(|(p, _)| p + 2 >= para)
+                    .map(|(_, n)| {
+                        self.resolver
+                            .last_person_name(n, 0, n.len())
+                            .unwrap_or_else(|| n.clone())
+                    });
                 let from = units
                     .iter()
                     .find(|u| u.paragraph + 1 >= para)
                     .map(|u| u.start)
                     .unwrap_or(0);
-                let person = self.resolver.last_person_name(text, from, units[i].start);
-                match person.or_else(|| last_named.clone()) {
+                match last.or_else(|| self.resolver.last_person_name(text, from, span.0)) {
                     Some(n) => {
                         src.text = n;
                         src.kind = SourceKind::Named;
                     }
-                    // A pronoun with nobody before it credits no one; "le ministre"
-                    // with nobody named before it is credited as written.
-                    None if self.resolver.is_pronoun(&src.text) => continue,
-                    None => {}
+                    None => continue,
                 }
-            } else if let Some(full) = self.resolver.expand_name(&src.text, text, units[i].start) {
+            } else if self.resolver.is_title(&src.text) {
+                let folded = doc_folded.get_or_insert_with(|| fold(text));
+                if let Some(n) = self.resolver.title_name(&src.text, text, folded, span) {
+                    src.text = n;
+                    src.kind = SourceKind::Named;
+                } else if let Some(n) = recent
+                    .iter()
+                    .rev()
+                    .take_while(|(p, _)| p + 2 >= para)
+                    .find(|(_, n)| self.resolver.is_name(n) && self.resolver.is_person_in(n, text))
+                {
+                    // "l'ancienne enseignante" after X was credited: X.
+                    src.text = n.1.clone();
+                    src.kind = SourceKind::Named;
+                } else if self.resolver.is_anaphor(&src.text) {
+                    // "l'expert" with no name given for it: the last source or person.
+                    let from = units
+                        .iter()
+                        .find(|u| u.paragraph + 1 >= para)
+                        .map(|u| u.start)
+                        .unwrap_or(0);
+                    let person = self.resolver.last_person_name(text, from, span.0);
+                    if let Some(n) = person
+                        .or_else(|| last_named.clone())
+                        .filter(|n| self.resolver.is_person_in(n, text))
+                    {
+                        src.text = n;
+                        src.kind = SourceKind::Named;
+                    }
+                }
+            } else if self.resolver.is_indefinite_title(&src.text) {
+                let folded = doc_folded.get_or_insert_with(|| fold(text));
+                if let Some(n) = self.resolver.title_name(&src.text, text, folded, span) {
+                    src.text = n;
+                    src.kind = SourceKind::Named;
+                }
+            } else if let Some(full) = self.resolver.expand_name(&src.text, text, span.0) {
                 src.text = full;
             }
             if src.kind == SourceKind::Named {
                 last_named = Some(src.text.clone());
             }
+            recent.push((para, src.text.clone()));
             units[i].source = Some(src);
+        }
+        // A title still unresolved ("estime le préfet" before the text names
+        // him) stands for the person credited next, within two paragraphs,
+        // unless the document gives that person another title.
+        for i in 0..units.len() {
+            let Some(src) = units[i].source.as_ref() else {
+                continue;
+            };
+            if src.via != SourceVia::Own || !self.resolver.is_title(&src.text) {
+                continue;
+            }
+            let para = units[i].paragraph;
+            let title = src.text.clone();
+            let next = units[i + 1..]
+                .iter()
+                .take_while(|u| u.paragraph <= para + 2)
+                .filter_map(|u| u.source.as_ref())
+                .find(|s| {
+                    self.resolver.is_name(&s.text)
+                        && self.resolver.is_person_in(&s.text, text)
+                        && self.resolver.titled_alike(&s.text, &title, text)
+                })
+                .map(|s| s.text.clone())
+                .or_else(|| {
+                    // Else the person the document names most (three times
+                    // or more, the surname alone counting): "le Premier
+                    // ministre" in an article about him.
+                    // Only an office ("le chef du gouvernement", "le Premier
+                    // ministre"), not a description ("l'ancien gendarme").
+                    let office = self.resolver.has_complement(&title)
+                        || title
+                            .split_whitespace()
+                            .skip(1)
+                            .any(|w| w.starts_with(char::is_uppercase));
+                    self.resolver
+                        .main_person(text)
+                        .filter(|n| office && self.resolver.titled_alike(n, &title, text))
+                });
+            if let Some(n) = next {
+                for u in units[i..].iter_mut() {
+                    if let Some(s) = u.source.as_mut().filter(|s| s.text == title) {
+                        s.text = n.clone();
+                        s.kind = SourceKind::Named;
+                    }
+                }
+            }
+        }
+        let (quotes, speakers) = quote_spans(text, units);
+        // A paragraph that opens with words in the first person, unquoted,
+        // then names who said them ("Je n'ai rien su. Jamais. Interrogé
+        // mardi, X a assuré ..."): those words are X's.
+        let mut i = 0;
+        while i < units.len() {
+            let para = units[i].paragraph;
+            let end = units[i..]
+                .iter()
+                .take_while(|u| u.paragraph == para)
+                .count()
+                + i;
+            let first = &text[units[i].start..units[i].end];
+            if quotes[i].is_none() && units[i].source.is_none() && self.resolver.first_person(first)
+            {
+                let speaker = (i + 1..end).find_map(|j| {
+                    units[j]
+                        .source
+                        .clone()
+                        .filter(|s| s.via == SourceVia::Own && self.resolver.is_name(&s.text))
+                        .map(|s| (j, s))
+                });
+                if let Some((j, s)) = speaker {
+                    for u in units[i..j]
+                        .iter_mut()
+                        .filter(|u| u.source.is_none() && u.kind.has_certainty())
+                    {
+                        u.source = Some(Source {
+                            via: SourceVia::Quote,
+                            ..s.clone()
+                        });
+                    }
+                }
+            }
+            i = end;
         }
         let rules = &self.rules.rules;
         let framing = |u: &UnitAnalysis| {
@@ -532,16 +852,9 @@ impl Analyzer {
             let slice = &text[units[i].start..units[i].end];
             let same_para = |j: usize, units: &[UnitAnalysis]| units[j].paragraph == para;
             let mut inherited: Option<(Source, SourceVia)> = None;
-            // A quotation: its speaker is named after it (quote left open) or before it.
-            if opens_quote(slice) {
-                let next =
-                    (i + 1 < units.len() && same_para(i + 1, units) && quote_left_open(slice))
-                        .then(|| units[i + 1].source.clone())
-                        .flatten();
-                let prev = (i > 0 && same_para(i - 1, units))
-                    .then(|| units[i - 1].source.clone())
-                    .flatten();
-                inherited = next.or(prev).map(|s| (s, SourceVia::Quote));
+            // Inside a quotation: its speaker.
+            if let Some(q) = quotes[i] {
+                inherited = speakers[q].clone().map(|s| (s, SourceVia::Quote));
             }
             // Borrowed information: the nearest source of the paragraph, before it, else after it.
             let borrowed = units[i].hits.iter().any(|h| rules[h.rule].borrowed);
@@ -711,5 +1024,74 @@ mod tests {
         assert_eq!(kind(Lang::Fr, "Le maire se défend"), Kind::Claim);
         assert_eq!(kind(Lang::Fr, "Les élus se rendront à Paris"), Kind::Claim);
         assert_eq!(kind(Lang::Fr, "Un affront pour le maire"), Kind::Heading);
+    }
+
+    fn sources(lang: Lang, text: &str) -> Vec<String> {
+        Analyzer::new(RuleSet::bundled(lang))
+            .unwrap()
+            .analyze_text(text)
+            .iter()
+            .map(|u| u.source.as_ref().map_or(String::new(), |s| s.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_sentence_of_a_quotation_credits_its_speaker() {
+        let got = sources(
+            Lang::Fr,
+            "« La digue a cédé dans la nuit. L'eau est montée très vite. Nous avons tout perdu », a raconté Jeanne Roux, boulangère.\n\nLe village reste inondé.",
+        );
+        assert_eq!(got, vec!["Jeanne Roux", "Jeanne Roux", "Jeanne Roux", ""]);
+        let got = sources(
+            Lang::En,
+            "“The levee broke at night,” said Tom Hale, a farmer. “The water rose fast.\n\n“We lost everything.”\n\nThe village is still flooded.",
+        );
+        assert_eq!(got, vec!["Tom Hale", "Tom Hale", "Tom Hale", ""]);
+    }
+
+    #[test]
+    fn a_title_resolves_to_the_name_the_text_gives_for_it() {
+        let got = sources(
+            Lang::Fr,
+            "La route est coupée, a indiqué le préfet de la Drôme, Paul Henri.\n\nLes secours sont mobilisés, a ajouté le préfet.",
+        );
+        assert_eq!(got, vec!["Paul Henri", "Paul Henri"]);
+        let got = sources(
+            Lang::En,
+            "Fire chief Anna Berg said crews were exhausted.\n\nThe chief said more engines were on their way.",
+        );
+        assert_eq!(got, vec!["Fire chief Anna Berg", "Anna Berg"]);
+    }
+
+    #[test]
+    fn pronouns_stand_for_the_source_before_or_the_subject_of_their_unit() {
+        let got = sources(
+            Lang::Fr,
+            "Marie Leroy, avocate des familles, a déposé plainte. Elle assure avoir alerté la mairie.",
+        );
+        assert_eq!(got[1], "Marie Leroy");
+        let got = sources(
+            Lang::Fr,
+            "Le maire insiste sur un point : « Personne n'a été oublié », a-t-il déclaré.",
+        );
+        assert_eq!(got, vec!["Le maire"]);
+    }
+
+    #[test]
+    fn a_pull_quote_takes_the_speaker_of_the_quotation_that_repeats_it() {
+        let got = sources(
+            Lang::Fr,
+            "« Nous avons tout perdu en une nuit. »\n\nLa crue a surpris les habitants.\n\n« Nous avons tout perdu en une nuit, il ne reste rien », a raconté Jeanne Roux.",
+        );
+        assert_eq!(got, vec!["Jeanne Roux", "", "Jeanne Roux"]);
+    }
+
+    #[test]
+    fn words_inside_a_quotation_credit_nobody() {
+        let got = sources(
+            Lang::Fr,
+            "« Beaucoup pensaient que l'eau ne monterait pas », a expliqué Jeanne Roux.",
+        );
+        assert_eq!(got, vec!["Jeanne Roux"]);
     }
 }

@@ -1,0 +1,1348 @@
+//! Reporting verbs: who a unit credits, found from the verb outwards.
+//!
+//! The `[attribution]` table of a rules file lists reporting verbs by their
+//! infinitive, with the endings of each conjugation class and the forms of
+//! irregular verbs, so that every tense is found ("a déclaré", "déclarait",
+//! "avait précisé", "said", "has warned"). From each verb form in a unit the
+//! subject is looked for before it ("Le préfet X estime néanmoins que",
+//! "Mme X, adjointe au maire, avait précisé"), or after it when the verb is a
+//! speech tag that follows the words ("..., a répondu la porte-parole",
+//! "relate-t-elle", "..., said John Smith, a spokesman"), or, for a present
+//! participle after a comma, at the start of the unit ("X addressed the
+//! media, stating ..."). Adverbs, days, and phrases such as "à l'AFP" may
+//! stand between. The result is a span of the unit that the resolver then
+//! cleans and resolves like any attribution capture.
+
+use crate::fold::{fold_text, is_word_char, Folded};
+use crate::rules::AttributionConfig;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+/// How freely a reporting verb credits its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// Only as a speech tag after the words, subject inverted.
+    Tag,
+    /// Before a clause, a colon or a quotation, or as a speech tag.
+    Clause,
+    /// Whatever follows.
+    Strong,
+}
+
+const FINITE: u8 = 1;
+const PARTICIPLE: u8 = 2;
+const GERUND: u8 = 4;
+const INFINITIVE: u8 = 8;
+
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    strength: Strength,
+    class: u8,
+    reflexive: bool,
+    /// The noun after it is the addressee, never an inverted subject ("told X").
+    addressee: bool,
+}
+
+/// Which way the subject was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Construction {
+    /// Subject before the verb.
+    Subject,
+    /// Speech tag after the words, subject after the verb.
+    Inverted,
+    /// Present participle after a comma: the subject of the unit.
+    Participle,
+}
+
+/// One reporting verb and the subject it credits, as byte spans of the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeechHit {
+    /// Span of the verb (with its auxiliary).
+    pub verb: (usize, usize),
+    /// Span of the credited subject.
+    pub source: (usize, usize),
+    /// How it was found.
+    pub construction: Construction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    /// A pronoun glued to its verb ("a-t-il", "relate-t-elle").
+    Clitic,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    s: usize,
+    e: usize,
+    /// Folded: lower case, no accents.
+    low: String,
+    /// Lower case with accents ("où", not "ou").
+    lc: String,
+    kind: TokKind,
+    cap: bool,
+}
+
+impl Tok {
+    fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+}
+
+/// Reporting verbs and the words around them, compiled from `[attribution]`.
+#[derive(Debug, Clone)]
+pub struct Speech {
+    ac: Option<AhoCorasick>,
+    patterns: Vec<String>,
+    forms: HashMap<String, Form>,
+    aux: HashSet<String>,
+    passive: HashSet<String>,
+    skip: HashSet<String>,
+    skip_phrases: Vec<Vec<String>>,
+    adverb_suffixes: Vec<String>,
+    preps: HashSet<String>,
+    determiners: HashSet<String>,
+    stops: HashSet<String>,
+    openers: HashSet<String>,
+    infinitives: HashSet<String>,
+    not_before_verb: HashSet<String>,
+    not_before_subject: HashSet<String>,
+    speakers: HashSet<String>,
+    addressed: HashSet<String>,
+    agents: HashSet<String>,
+    infinitives_of_narration: HashSet<String>,
+    persons: HashSet<String>,
+    conjunctions: HashSet<String>,
+    objects: HashSet<String>,
+    markers: HashSet<String>,
+    first_person: HashSet<String>,
+    pronouns: HashSet<String>,
+    reflexive_words: HashSet<String>,
+}
+
+const ELISIONS: [&str; 14] = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+const CLITICS: [&str; 8] = [
+    "-t-elles", "-t-elle", "-t-ils", "-t-il", "-t-on", "-elles", "-elle", "-ils",
+];
+const CLITICS2: [&str; 2] = ["-il", "-on"];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '\'')
+}
+
+/// Split a unit into words, clitics and punctuation, with byte spans.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if !is_word_char(c) {
+            out.push(Tok {
+                s: i,
+                e: i + c.len_utf8(),
+                lc: c.to_string(),
+                low: c.to_string(),
+                kind: TokKind::Punct(c),
+                cap: false,
+            });
+            k += 1;
+            continue;
+        }
+        // A word: letters and digits, with inner hyphens and apostrophes.
+        let mut j = k + 1;
+        while j < chars.len() {
+            let d = chars[j].1;
+            let inner = (d == '-' || is_apostrophe(d) || d == '.')
+                && j + 1 < chars.len()
+                && is_word_char(chars[j + 1].1)
+                && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1);
+            if is_word_char(d) || inner {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |x| x.0);
+        // An initial ("M.", "U.S.") keeps its final dot.
+        let word = &text[i..end];
+        let end = if chars.get(j).is_some_and(|x| x.1 == '.')
+            && word.split('.').all(|p| p.chars().count() == 1)
+            && c.is_uppercase()
+        {
+            end + 1
+        } else {
+            end
+        };
+        push_word(text, i, end, &mut out);
+        k = chars.partition_point(|x| x.0 < end);
+    }
+    out
+}
+
+fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
+    let word = &text[s..e];
+    // Elision: "l'AFP" -> "l'" + "AFP".
+    if let Some((p, c)) = word.char_indices().find(|&(_, c)| is_apostrophe(c)) {
+        let prefix = fold_text(&word[..p]);
+        if ELISIONS.contains(&prefix.as_str()) && p + c.len_utf8() < word.len() {
+            let cut = s + p + c.len_utf8();
+            out.push(Tok {
+                s,
+                e: cut,
+                lc: format!("{prefix}'"),
+                low: format!("{prefix}'"),
+                kind: TokKind::Word,
+                cap: false,
+            });
+            push_word(text, cut, e, out);
+            return;
+        }
+    }
+    let low = fold_text(word);
+    // Inversion: "a-t-il" -> "a" + clitic "il".
+    for cl in CLITICS.iter().chain(&CLITICS2) {
+        if low.len() > cl.len() && low.ends_with(cl) {
+            let cut = e - cl.len();
+            if text.is_char_boundary(cut) {
+                out.push(Tok {
+                    s,
+                    e: cut,
+                    lc: text[s..cut].to_lowercase(),
+                    low: low[..low.len() - cl.len()].to_string(),
+                    kind: TokKind::Word,
+                    cap: word.chars().next().is_some_and(char::is_uppercase),
+                });
+                let pronoun = cl.rsplit('-').next().unwrap_or("");
+                out.push(Tok {
+                    s: e - pronoun.len(),
+                    e,
+                    lc: pronoun.to_string(),
+                    low: pronoun.to_string(),
+                    kind: TokKind::Clitic,
+                    cap: false,
+                });
+                return;
+            }
+        }
+    }
+    out.push(Tok {
+        s,
+        e,
+        cap: word.chars().next().is_some_and(char::is_uppercase),
+        lc: word.to_lowercase().replace('’', "'"),
+        low,
+        kind: TokKind::Word,
+    });
+}
+
+fn set(list: &[String]) -> HashSet<String> {
+    list.iter().map(|w| fold_text(w.trim())).collect()
+}
+
+impl Speech {
+    /// Compile the verb forms and word lists of an `[attribution]` table.
+    pub fn new(cfg: &AttributionConfig) -> Speech {
+        let mut forms: HashMap<String, Form> = HashMap::new();
+        let mut reflexive_words = HashSet::new();
+        let mut endings: Vec<(String, &crate::rules::VerbEndings)> = cfg
+            .conjugation
+            .iter()
+            .map(|(k, v)| (fold_text(k), v))
+            .collect();
+        endings.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        let irregular: HashMap<String, &crate::rules::IrregularVerb> = cfg
+            .irregular
+            .iter()
+            .map(|v| {
+                let l = fold_text(v.lemma.trim());
+                let l = l
+                    .strip_prefix("s'")
+                    .or_else(|| l.strip_prefix("se "))
+                    .map_or(l.clone(), |r| r.trim().to_string());
+                (l, v)
+            })
+            .collect();
+        let addressee = set(&cfg.addressee_verbs);
+        let lists = [
+            (&cfg.verbs, Strength::Strong),
+            (&cfg.clause_verbs, Strength::Clause),
+            (&cfg.tag_verbs, Strength::Tag),
+        ];
+        for (list, strength) in lists {
+            for lemma in list.iter() {
+                let mut lemma = fold_text(lemma.trim());
+                let mut reflexive = false;
+                for r in ["s'", "se "] {
+                    if let Some(rest) = lemma.strip_prefix(r) {
+                        reflexive_words.insert(r.trim().to_string());
+                        reflexive = true;
+                        lemma = rest.trim().to_string();
+                    }
+                }
+                let mut add = |form: String, class: u8| {
+                    let f = forms.entry(form).or_insert(Form {
+                        strength,
+                        class: 0,
+                        reflexive,
+                        addressee: addressee.contains(&lemma),
+                    });
+                    f.class |= class;
+                    f.strength = f.strength.max(strength);
+                    f.reflexive &= reflexive;
+                };
+                add(lemma.clone(), INFINITIVE);
+                let (head, rest) = match lemma.split_once(' ') {
+                    Some((h, r)) => (h.to_string(), format!(" {r}")),
+                    None => (lemma.clone(), String::new()),
+                };
+                let listed = irregular
+                    .get(&lemma)
+                    .map(|v| (*v, String::new()))
+                    .or_else(|| irregular.get(&head).map(|v| (*v, rest.clone())));
+                if let Some((v, tail)) = listed {
+                    for (list, class) in [
+                        (&v.finite, FINITE),
+                        (&v.participle, PARTICIPLE),
+                        (&v.gerund, GERUND),
+                    ] {
+                        for f in list {
+                            add(format!("{}{tail}", fold_text(f.trim())), class);
+                        }
+                    }
+                    continue;
+                }
+                let Some((key, e)) = endings.iter().find(|(k, _)| head.ends_with(k.as_str()))
+                else {
+                    continue;
+                };
+                let stem = &head[..head.len() - key.len()];
+                for (list, class) in [
+                    (&e.finite, FINITE),
+                    (&e.participle, PARTICIPLE),
+                    (&e.gerund, GERUND),
+                ] {
+                    for end in list {
+                        add(format!("{stem}{}{rest}", fold_text(end.trim())), class);
+                    }
+                }
+            }
+        }
+        let patterns: Vec<String> = forms.keys().cloned().collect();
+        let ac = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        let (skip_phrases, skip): (Vec<String>, Vec<String>) = cfg
+            .skip_words
+            .iter()
+            .map(|w| fold_text(w.trim()))
+            .partition(|w| w.contains(' ') || w.contains('\''));
+        Speech {
+            ac,
+            patterns,
+            forms,
+            aux: set(&cfg.auxiliaries),
+            passive: set(&cfg.passive_auxiliaries),
+            skip: skip.into_iter().collect(),
+            skip_phrases: skip_phrases
+                .iter()
+                .map(|p| tokenize(p).into_iter().map(|t| t.low).collect())
+                .collect(),
+            adverb_suffixes: cfg.adverb_suffixes.iter().map(|s| fold_text(s)).collect(),
+            preps: set(&cfg.skip_prepositions),
+            determiners: set(&cfg.determiners),
+            stops: set(&cfg.subject_stops),
+            openers: set(&cfg.clause_openers),
+            infinitives: set(&cfg.clause_infinitives),
+            not_before_verb: set(&cfg.not_before_verb),
+            conjunctions: set(&cfg.strip_leading),
+            persons: set(&cfg.anaphor_nouns),
+            addressed: set(&cfg.addressee_prepositions),
+            agents: set(&cfg.agent_prepositions),
+            infinitives_of_narration: set(&cfg.narration_markers),
+            objects: set(&cfg.object_pronouns),
+            not_before_subject: cfg
+                .not_before_subject
+                .iter()
+                .map(|w| w.trim().to_lowercase().replace('’', "'"))
+                .collect(),
+            speakers: cfg
+                .speaker_nouns
+                .iter()
+                .chain(&cfg.anaphor_nouns)
+                .map(|w| fold_text(w.trim()))
+                .collect(),
+            markers: set(&cfg.clause_markers),
+            first_person: set(&cfg.not_sources),
+            pronouns: set(&cfg.pronouns),
+            reflexive_words,
+        }
+    }
+
+    /// Is there any reporting verb to look at?
+    pub fn is_empty(&self) -> bool {
+        self.ac.is_none()
+    }
+
+    /// Every reporting verb of a unit that credits a subject, in text order.
+    /// `folded` is the folded unit text.
+    pub fn find(&self, text: &str, folded: &Folded) -> Vec<SpeechHit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let ft = &folded.text;
+        // A headline in title case ("Fire Chief Warned That ..."): capitals
+        // do not mark names there.
+        let (words, caps) = text.split_whitespace().fold((0, 0), |(w, c), t| {
+            (w + 1, c + usize::from(t.starts_with(char::is_uppercase)))
+        });
+        let title_case = words >= 4 && caps * 10 >= words * 7;
+        let mut cands: Vec<(usize, usize, Form)> = Vec::new();
+        for m in ac.find_iter(ft) {
+            let (s, e) = (m.start(), m.end());
+            let before = ft[..s].chars().next_back();
+            let after = ft[e..].chars().next();
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
+            let form = self.forms[&self.patterns[m.pattern().as_usize()]];
+            let (os, oe) = folded.original_span(s, e);
+            // A capitalised form inside a sentence is a name ("the United States").
+            if !title_case
+                && text[os..].starts_with(char::is_uppercase)
+                && text[..os]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == ',')
+            {
+                continue;
+            }
+            cands.push((os, oe, form));
+        }
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        let toks = tokenize(text);
+        let mut out = Vec::new();
+        for (os, oe, form) in cands {
+            let Some(v0) = toks.iter().position(|t| t.s == os) else {
+                continue;
+            };
+            let v1 = toks.iter().position(|t| t.s >= oe).unwrap_or(toks.len());
+            if let Some(h) = self.analyse(&toks, v0, v1, form) {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    fn is_skip(&self, t: &Tok) -> bool {
+        t.is_word() && self.skip.contains(&t.low)
+    }
+
+    /// An adverb by its ending ("précédemment", "repeatedly"): lower case,
+    /// not after a determiner ("le gouvernement", "the family").
+    fn is_adverb(&self, toks: &[Tok], k: usize) -> bool {
+        let t = &toks[k];
+        t.is_word()
+            && !t.cap
+            && (k == 0 || !self.determiners.contains(&toks[k - 1].low))
+            && self
+                .adverb_suffixes
+                .iter()
+                .any(|s| t.low.len() > s.len() + 3 && t.low.ends_with(s.as_str()))
+    }
+
+    /// Length of a skip phrase ending just before `end` (token index), if any.
+    fn skip_phrase_back(&self, toks: &[Tok], end: usize) -> usize {
+        self.skip_phrases
+            .iter()
+            .filter(|p| {
+                p.len() <= end
+                    && toks[end - p.len()..end]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(t, w)| &t.low == w)
+            })
+            .map(|p| p.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn skip_phrase_fwd(&self, toks: &[Tok], start: usize) -> usize {
+        self.skip_phrases
+            .iter()
+            .filter(|p| {
+                start + p.len() <= toks.len()
+                    && toks[start..start + p.len()]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(t, w)| &t.low == w)
+            })
+            .map(|p| p.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Index after skipping skip words and phrases backwards from `end`
+    /// (exclusive); adverbs by their ending too when `adverbs`.
+    fn skip_back_adv(&self, toks: &[Tok], mut end: usize, adverbs: bool) -> usize {
+        loop {
+            if end > 0
+                && (self.is_skip(&toks[end - 1]) || (adverbs && self.is_adverb(toks, end - 1)))
+            {
+                end -= 1;
+                continue;
+            }
+            let n = self.skip_phrase_back(toks, end);
+            if n > 0 {
+                end -= n;
+                continue;
+            }
+            return end;
+        }
+    }
+
+    fn skip_back(&self, toks: &[Tok], end: usize) -> usize {
+        self.skip_back_adv(toks, end, false)
+    }
+
+    fn skip_fwd(&self, toks: &[Tok], mut i: usize) -> usize {
+        loop {
+            if i < toks.len() && (self.is_skip(&toks[i]) || self.is_adverb(toks, i)) {
+                i += 1;
+                continue;
+            }
+            let n = self.skip_phrase_fwd(toks, i);
+            if n > 0 {
+                i += n;
+                continue;
+            }
+            // ", lundi," between the verb and its subject.
+            if i < toks.len() && toks[i].kind == TokKind::Punct(',') {
+                let mut j = i + 1;
+                while j < toks.len()
+                    && (self.is_skip(&toks[j]) || toks[j].low.chars().all(|c| c.is_ascii_digit()))
+                {
+                    j += 1;
+                }
+                if j > i + 1 && j < toks.len() && toks[j].kind == TokKind::Punct(',') {
+                    i = j + 1;
+                    continue;
+                }
+            }
+            return i;
+        }
+    }
+
+    fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        if form.class == INFINITIVE {
+            return self.narrative_infinitive(toks, v0, v1);
+        }
+        // The auxiliary and reflexive pronoun before the verb, adverbs between.
+        let mut i = v0;
+        let mut had_aux = false;
+        if form.class & PARTICIPLE != 0 {
+            let j = self.skip_back_adv(toks, i, true);
+            // "a-t-il précisé", "ont-ils ajouté": the clitic is the subject.
+            if j >= 2
+                && toks[j - 1].kind == TokKind::Clitic
+                && self.aux.contains(&toks[j - 2].low)
+                && !self.first_person.contains(&toks[j - 1].low)
+            {
+                let k = j - 2;
+                let tag = k == 0
+                    || matches!(toks[k - 1].kind, TokKind::Punct(c) if matches!(c, ',' | '.' | '!' | '?' | '…' | '—' | '–' | ')' | '-') || is_quote(c));
+                if !tag {
+                    return None;
+                }
+                return Some(SpeechHit {
+                    verb: (toks[k].s, toks[v1 - 1].e),
+                    source: (toks[j - 1].s, toks[j - 1].e),
+                    construction: Construction::Inverted,
+                });
+            }
+            if j > 0 && toks[j - 1].is_word() {
+                let w = &toks[j - 1].low;
+                if self.aux.contains(w) || (form.reflexive && self.passive.contains(w)) {
+                    had_aux = true;
+                    i = j - 1;
+                } else if self.passive.contains(w) {
+                    // "accusées par les élus", "was confirmed by the agency": the agent.
+                    return self.agent(toks, j - 1, v1).map(|(s, e)| SpeechHit {
+                        verb: (toks[j - 1].s, toks[v1 - 1].e),
+                        source: (toks[s].s, toks[e - 1].e),
+                        construction: Construction::Subject,
+                    });
+                }
+            }
+            if !had_aux && form.class & (FINITE | GERUND) == 0 {
+                return None;
+            }
+        }
+        if form.reflexive {
+            if i == 0 || !self.reflexive_words.contains(&toks[i - 1].low) {
+                return None;
+            }
+            i -= 1;
+        } else if i > 0 && toks[i - 1].low == "se" {
+            // "l'information se confirme": another verb than the reporting one.
+            return None;
+        }
+        let verb = (toks[i].s, toks[v1 - 1].e);
+        // A verb right after the form: the form was a noun ("loss estimates are").
+        if form.class == FINITE
+            && toks.get(v1).is_some_and(|t| {
+                t.is_word() && (self.aux.contains(&t.low) || self.passive.contains(&t.low))
+            })
+        {
+            return None;
+        }
+        let gerund_only = form.class & GERUND != 0 && form.class & FINITE == 0 && !had_aux;
+        if gerund_only {
+            if form.strength == Strength::Tag || i == 0 {
+                return None;
+            }
+            let prev = &toks[i - 1];
+            if form.strength != Strength::Strong
+                && (prev.kind == TokKind::Punct(',') || self.objects.contains(&prev.low))
+            {
+                return None;
+            }
+            let (s, e) = if prev.kind == TokKind::Punct(',') {
+                self.leading_subject(toks, i - 1)?
+            } else if self.objects.contains(&prev.low) {
+                // "X lui a envoyé un message le qualifiant de ...": the
+                // subject of the verb before.
+                let k = (0..i - 1).rev().find(|&k| {
+                    toks[k].is_word()
+                        && (self.aux.contains(&toks[k].low) || self.markers.contains(&toks[k].low))
+                })?;
+                self.subject_before(toks, k)?
+            } else {
+                // "des médias rapportant que": the noun phrase before, from
+                // its determiner.
+                let s = (i.saturating_sub(5)..i)
+                    .rev()
+                    .take_while(|&k| toks[k].is_word() && !self.markers.contains(&toks[k].low))
+                    .find(|&k| self.determiners.contains(&toks[k].low))?;
+                let speaker = toks[s..i]
+                    .iter()
+                    .any(|t| t.cap || self.speakers.contains(&t.low));
+                if !speaker || !self.valid_subject(toks, s, i) {
+                    return None;
+                }
+                (s, i)
+            };
+            return Some(SpeechHit {
+                verb,
+                source: (toks[s].s, toks[e - 1].e),
+                construction: Construction::Participle,
+            });
+        }
+        if let Some((s, e)) = self.inverted(toks, i, v1).filter(|_| !form.addressee) {
+            return Some(SpeechHit {
+                verb,
+                source: (toks[s].s, toks[e - 1].e),
+                construction: Construction::Inverted,
+            });
+        }
+        if form.strength == Strength::Tag && !self.introduces_quote(toks, v1) {
+            return None;
+        }
+        let (s, e) = match self.subject_before(toks, i) {
+            Some(found) => found,
+            None => return self.inverted_at_end(toks, i, v1, form),
+        };
+        // A clause verb credits before a clause, or a named subject
+        // ("Donald Smith claimed the plan failed").
+        // A subject after a closing quotation: a speech tag ("“...,” he wrote").
+        let after_quote = s > 0
+            && (1..=2)
+                .any(|k| s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c)));
+        let object_follows = toks
+            .get(self.skip_fwd(toks, v1))
+            .is_some_and(|t| !self.addressed.contains(&t.low));
+        let clause_ok = had_aux
+            || after_quote
+            || self.clause_follows(toks, v1)
+            || (self.named(toks, s, e) && object_follows);
+        if form.strength == Strength::Clause && !clause_ok {
+            return self.inverted_at_end(toks, i, v1, form);
+        }
+        // Nothing after the verb: only a speech tag after a comma or a
+        // quotation credits ("..., la préfecture a confirmé."), not "L'enquête avance."
+        let j = self.skip_fwd(toks, v1);
+        let opens_subordinate = toks
+            .iter()
+            .find(|t| t.is_word())
+            .is_some_and(|t| self.not_before_subject.contains(&t.lc));
+        if toks[j..].iter().all(|t| !t.is_word())
+            && !(s > 0
+                && matches!(toks[s - 1].kind, TokKind::Punct(c) if is_quote(c)
+                    || (c == ',' && !opens_subordinate)))
+        {
+            return None;
+        }
+        Some(SpeechHit {
+            verb,
+            source: (toks[s].s, toks[e - 1].e),
+            construction: Construction::Subject,
+        })
+    }
+
+    /// A colon or a quotation right after the verb ("Tapper asked, “...").
+    fn introduces_quote(&self, toks: &[Tok], v1: usize) -> bool {
+        let mut j = v1;
+        if toks.get(j).is_some_and(|t| t.kind == TokKind::Punct(',')) {
+            j += 1;
+        }
+        toks.get(j)
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct(c) if c == ':' || is_quote(c)))
+    }
+
+    /// After a clause verb: "que", "that", a colon, a quotation, or the end
+    /// of the unit (a speech tag: ", the newspaper found.").
+    fn clause_follows(&self, toks: &[Tok], v1: usize) -> bool {
+        let j = self.skip_fwd(toks, v1);
+        // "X a constaté d'autres mesures :" introduces what follows.
+        if toks.last().is_some_and(|t| t.kind == TokKind::Punct(':')) {
+            return true;
+        }
+        if self.introduces_quote(toks, j) {
+            return true;
+        }
+        match toks.get(j) {
+            None => true,
+            Some(t) => match t.kind {
+                TokKind::Punct(c) => {
+                    c == ':'
+                        || is_quote(c)
+                        || (matches!(c, '.' | '!' | '…')
+                            && toks[j + 1..].iter().all(|t| !t.is_word()))
+                }
+                _ => self.openers.contains(&t.low) || self.infinitives.contains(&t.low),
+            },
+        }
+    }
+
+    /// A plausible subject: a determiner, a capitalised word or a pronoun
+    /// first; no clause inside; not the first person.
+    fn valid_subject(&self, toks: &[Tok], s: usize, e: usize) -> bool {
+        let words: Vec<&Tok> = toks[s..e].iter().filter(|t| t.is_word()).collect();
+        let Some(first) = words.first() else {
+            return false;
+        };
+        if words.len() > 14 {
+            return false;
+        }
+        if words.iter().enumerate().any(|(k, t)| {
+            // A capitalised word after the first is a name ("Theresa May").
+            let name = k > 0 && t.cap;
+            (!name && (self.markers.contains(&t.low) || self.aux.contains(&t.low)))
+                || (self.first_person.contains(&t.low)
+                    && !(words.len() > 1 && self.determiners.contains(&t.low)))
+                || self.not_before_subject.contains(&t.lc)
+        }) {
+            return false;
+        }
+        if words.len() > 1 && self.pronouns.contains(&words[words.len() - 1].low) {
+            return false;
+        }
+        if words.len() == 1 && self.pronouns.contains(&first.low) {
+            return true;
+        }
+        if words.iter().all(|t| self.determiners.contains(&t.low))
+            || (!first.cap
+                && self.stops.contains(&first.low)
+                && !self.determiners.contains(&first.low))
+        {
+            return false;
+        }
+        first.cap
+            || self.determiners.contains(&first.low)
+            || words
+                .iter()
+                .any(|t| t.cap || self.speakers.contains(&t.low))
+    }
+
+    /// The subject before the verb cluster that starts at token `i`.
+    fn subject_before(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let mut end = self.skip_back(toks, i);
+        // "X lui a envoyé": object pronouns between subject and verb.
+        while end > 1
+            && self.objects.contains(&toks[end - 1].low)
+            && toks[end - 2].is_word()
+            && !self.determiners.contains(&toks[end - 2].low)
+        {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        // A relative pronoun, negation or modal right before: not this verb's
+        // credit; a determiner: an adjective ("an estimated 300").
+        let prev = &toks[end - 1];
+        // A capitalised word inside the unit is a name ("Theresa May said").
+        let name = prev.cap && end >= 2;
+        if (self.not_before_verb.contains(&prev.low) && !name)
+            || self.determiners.contains(&prev.low)
+            || (self.stops.contains(&prev.low) && !prev.cap)
+            || prev.kind == TokKind::Clitic
+        {
+            return None;
+        }
+        // Comma-separated parts leftwards: "X, adjointe au maire, a précisé".
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut e = end;
+        loop {
+            let mut s = e;
+            while s > 0 && self.inside_subject(&toks[s - 1]) {
+                s -= 1;
+            }
+            // "..., et des rapports ont indiqué": the conjunction opens the clause.
+            if s < e
+                && self.conjunctions.contains(&toks[s].low)
+                && (s == 0 || !toks[s - 1].is_word())
+            {
+                s += 1;
+            }
+            parts.push((s, e));
+            if s == 0 {
+                break;
+            }
+            let b = &toks[s - 1];
+            if b.is_word() && self.not_before_subject.contains(&b.lc) {
+                // "si le ministre a dit", "after the agency warned"
+                return None;
+            }
+            if parts.len() == 1 && s < e {
+                break;
+            }
+            if b.kind != TokKind::Punct(',') || parts.len() >= 6 {
+                break;
+            }
+            e = s - 1;
+        }
+        let (s0, e0) = parts[0];
+        if s0 < e0 {
+            return self.valid_subject(toks, s0, e0).then_some((s0, e0));
+        }
+        // The verb right after a comma: an apposition or incise before it
+        // ("X, adjointe au maire, a précisé"; "X, de son côté, avance";
+        // "X, qui ..., a évoqué").
+        let mut keep = Vec::new();
+        let mut named = false;
+        for &(s, e) in &parts[1..] {
+            if s == e {
+                break;
+            }
+            if self.skip_back(toks, e) <= s || self.not_before_verb.contains(&toks[s].low) {
+                continue;
+            }
+            if self.valid_subject(toks, s, e) {
+                named = true;
+            } else if !self.apposition(toks, s, e) {
+                break;
+            }
+            keep.push((s, e));
+        }
+        if !named {
+            return None;
+        }
+        // Trim appositions at the far end: the subject starts at a name.
+        while keep
+            .last()
+            .is_some_and(|&(s, e)| !self.valid_subject(toks, s, e))
+        {
+            keep.pop();
+        }
+        let (&(_, last_e), &(first_s, _)) = (keep.first()?, keep.last()?);
+        Some((first_s, last_e))
+    }
+
+    /// A description after a name: "adjointe au maire", "a spokesman for Y".
+    fn apposition(&self, toks: &[Tok], s: usize, e: usize) -> bool {
+        let words: Vec<&Tok> = toks[s..e].iter().filter(|t| t.is_word()).collect();
+        !words.is_empty()
+            && words.len() <= 12
+            && !words.iter().any(|t| {
+                self.markers.contains(&t.low)
+                    || self.aux.contains(&t.low)
+                    || self.first_person.contains(&t.low)
+            })
+    }
+
+    fn inside_subject(&self, t: &Tok) -> bool {
+        match t.kind {
+            TokKind::Word => {
+                !self.openers.contains(&t.low) && !self.not_before_subject.contains(&t.lc)
+            }
+            TokKind::Clitic => false,
+            TokKind::Punct(c) => matches!(c, '-' | '\'' | '’' | '&' | '/' | '(' | ')'),
+        }
+    }
+
+    /// The speech tag "..., a déclaré le ministre" / "relate-t-elle": the
+    /// subject after the verb, when a tag boundary precedes the verb cluster.
+    fn inverted(&self, toks: &[Tok], i: usize, v1: usize) -> Option<(usize, usize)> {
+        let boundary = match i.checked_sub(1).map(|k| &toks[k]) {
+            None => false,
+            Some(t) => match t.kind {
+                TokKind::Punct(c) => {
+                    matches!(c, ',' | '.' | '!' | '?' | '…' | '—' | '–' | '-') || is_quote(c)
+                }
+                // "comme l'a annoncé X"
+                TokKind::Word => {
+                    matches!(t.low.as_str(), "l'" | "le" | "la")
+                        && i >= 2
+                        && self.openers.contains(&toks[i - 2].low)
+                }
+                TokKind::Clitic => false,
+            },
+        };
+        if !boundary {
+            return None;
+        }
+        if toks.get(v1).is_some_and(|t| t.kind == TokKind::Clitic) {
+            return (!self.first_person.contains(&toks[v1].low)).then_some((v1, v1 + 1));
+        }
+        let mut j = self.skip_fwd(toks, v1);
+        // "à l'AFP", "auprès de 20 Minutes", "dans un communiqué"
+        let mut guard = 0;
+        while j < toks.len() && self.preps.contains(&toks[j].low) && guard < 2 {
+            guard += 1;
+            j += 1;
+            while j < toks.len() && (toks[j].low == "de" || toks[j].low == "d'") {
+                j += 1;
+            }
+            if j < toks.len() && self.determiners.contains(&toks[j].low) {
+                j += 1;
+            }
+            j += 1;
+            j = self.skip_fwd(toks, j);
+        }
+        let s = j;
+        let first = toks.get(s)?;
+        if !first.is_word() || self.first_person.contains(&first.low) {
+            return None;
+        }
+        let starts = first.cap
+            || self.determiners.contains(&first.low)
+            || self.pronouns.contains(&first.low);
+        // An English title before a name: "fire behavior analyst Dennis Burns".
+        let titled = !starts
+            && toks[s..toks.len().min(s + 5)]
+                .iter()
+                .take_while(|t| t.is_word())
+                .any(|t| t.cap);
+        if !starts && !titled {
+            return None;
+        }
+        let mut e = s;
+        let mut words = 0;
+        while e < toks.len() && words < 12 {
+            let t = &toks[e];
+            match t.kind {
+                TokKind::Word => {
+                    if e > s
+                        && (self.stops.contains(&t.low)
+                            || self.markers.contains(&t.low)
+                            || self.aux.contains(&t.low)
+                            || self.openers.contains(&t.low))
+                    {
+                        break;
+                    }
+                    words += 1;
+                    e += 1;
+                }
+                TokKind::Punct(',')
+                    if self.determiners.contains(&toks[s].low)
+                        && !toks[s..e].iter().any(|t| t.kind == TokKind::Punct(','))
+                        && toks.get(s + 1).is_some_and(|n| !n.cap)
+                        && toks.get(e + 1).is_some_and(|n| n.cap && n.is_word()) =>
+                {
+                    // "le ministre de l'Intérieur, Bruno Retailleau"
+                    e += 1;
+                }
+                TokKind::Punct('-' | '\'' | '’' | '&') => e += 1,
+                _ => break,
+            }
+        }
+        while e > s && !toks[e - 1].is_word() {
+            e -= 1;
+        }
+        if e == s || !self.valid_subject(toks, s, e) {
+            return None;
+        }
+        let named = toks[s..e].iter().any(|t| t.cap);
+        if titled && !named {
+            return None;
+        }
+        // A common noun after a tag that follows no quotation may be the
+        // verb's object ("..., a annoncé la fermeture"): only speaker nouns.
+        let quoted =
+            (1..=2).any(|k| i >= k && matches!(toks[i - k].kind, TokKind::Punct(c) if is_quote(c)));
+        if !named && !quoted && !self.pronouns.contains(&toks[s].low) {
+            let speaker = toks[s..e]
+                .iter()
+                .filter(|t| t.is_word() && !self.determiners.contains(&t.low))
+                .take(2)
+                .any(|t| self.speakers.contains(&t.low));
+            if !speaker {
+                return None;
+            }
+        }
+        Some((s, e))
+    }
+
+    /// "Et d'ajouter que ...": the infinitive of narration continues the
+    /// speaker before. The hit's source is empty: a pronoun for that speaker.
+    fn narrative_infinitive(&self, toks: &[Tok], v0: usize, v1: usize) -> Option<SpeechHit> {
+        let words: Vec<usize> = (0..v0).filter(|&k| toks[k].is_word()).collect();
+        let ok = match words.as_slice() {
+            [c, d] => {
+                self.conjunctions.contains(&toks[*c].low)
+                    && self.infinitives_of_narration.contains(&toks[*d].low)
+            }
+            _ => false,
+        };
+        if !ok || !self.clause_follows(toks, v1) {
+            return None;
+        }
+        let at = toks[v0].s;
+        Some(SpeechHit {
+            verb: (toks[words[0]].s, toks[v1 - 1].e),
+            source: (at, at),
+            construction: Construction::Subject,
+        })
+    }
+
+    /// The agent of a passive reporting verb: "par X", "by X".
+    fn agent(&self, toks: &[Tok], _aux: usize, v1: usize) -> Option<(usize, usize)> {
+        let j = self.skip_fwd(toks, v1);
+        if !toks.get(j).is_some_and(|t| self.agents.contains(&t.low)) {
+            return None;
+        }
+        let s = j + 1;
+        let first = toks.get(s)?;
+        if !first.is_word() || !(first.cap || self.determiners.contains(&first.low)) {
+            return None;
+        }
+        let mut e = s;
+        while e < toks.len()
+            && e - s < 10
+            && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’')))
+            && !(e > s
+                && (self.stops.contains(&toks[e].low) || self.markers.contains(&toks[e].low)))
+        {
+            e += 1;
+        }
+        while e > s && !toks[e - 1].is_word() {
+            e -= 1;
+        }
+        (e > s && self.valid_subject(toks, s, e)).then_some((s, e))
+    }
+
+    /// A subject that names someone: two capitalised words, or one that is
+    /// not the first word of the unit.
+    fn named(&self, toks: &[Tok], s: usize, e: usize) -> bool {
+        let first = &toks[s];
+        // "the economist thinks damages will be ...": a person's title, a
+        // clause without "that" (not "demande à voir").
+        if toks[s..e]
+            .iter()
+            .take(3)
+            .any(|t| self.persons.contains(&t.low))
+            && toks.get(e).is_some_and(|v| {
+                toks[e..]
+                    .iter()
+                    .skip_while(|t| t.s <= v.s || self.forms.contains_key(&t.low))
+                    .find(|t| t.is_word())
+                    .is_some_and(|n| {
+                        !self.stops.contains(&n.low) && !self.infinitives.contains(&n.low)
+                    })
+            })
+        {
+            return true;
+        }
+        if !first.cap || self.determiners.contains(&first.low) {
+            return false;
+        }
+        let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
+        s != first_word || toks[s + 1..e].iter().any(|t| t.is_word() && t.cap)
+    }
+
+    /// A speech tag with no comma before it, at the end of the unit: "...
+    /// validé par l'hôpital rapporte Le Courrier." Only a name or a speaker
+    /// noun that runs to the end of the unit.
+    fn inverted_at_end(&self, toks: &[Tok], i: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        if form.addressee
+            || i == 0
+            || !toks[i - 1].is_word()
+            || self.not_before_verb.contains(&toks[i - 1].low)
+            || self.objects.contains(&toks[i - 1].low)
+        {
+            return None;
+        }
+        let s = self.skip_fwd(toks, v1);
+        let first = toks.get(s)?;
+        if !first.is_word() || !(first.cap || self.determiners.contains(&first.low)) {
+            return None;
+        }
+        let mut e = s;
+        while e < toks.len()
+            && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’')))
+        {
+            e += 1;
+        }
+        if e - s > 6 || toks[e..].iter().any(|t| t.is_word()) || !self.valid_subject(toks, s, e) {
+            return None;
+        }
+        let speaker = toks[s..e].iter().any(|t| self.speakers.contains(&t.low));
+        if !self.named(toks, s, e) && !speaker {
+            return None;
+        }
+        Some(SpeechHit {
+            verb: (toks[i].s, toks[v1 - 1].e),
+            source: (toks[s].s, toks[e - 1].e),
+            construction: Construction::Inverted,
+        })
+    }
+
+    /// The noun phrase that opens a unit, before its first verb ("Le préfet
+    /// insiste ..."), for a pronoun later in the same unit.
+    pub fn opening_subject(&self, text: &str) -> Option<(usize, usize)> {
+        let toks = tokenize(text);
+        let (s, e) = self.leading_subject(&toks, toks.len())?;
+        let next = toks.get(e)?;
+        let verb = self.forms.contains_key(&next.low)
+            || self.aux.contains(&next.low)
+            || self.markers.contains(&next.low);
+        verb.then(|| (toks[s].s, toks[e - 1].e))
+    }
+
+    /// The name that opens the unit, for a participle after a comma: "X
+    /// addressed the media, stating ...".
+    fn leading_subject(&self, toks: &[Tok], comma: usize) -> Option<(usize, usize)> {
+        let mut s = 0;
+        while s < comma && !toks[s].is_word() {
+            s += 1;
+        }
+        // "Pendant ce temps, son entourage ...": skip an opening phrase.
+        while s < comma
+            && (self.stops.contains(&toks[s].low) || self.is_skip(&toks[s]))
+            && !self.determiners.contains(&toks[s].low)
+        {
+            let Some(k) = toks[s..comma]
+                .iter()
+                .position(|t| t.kind == TokKind::Punct(','))
+            else {
+                break;
+            };
+            s += k + 1;
+        }
+        let mut e = s;
+        let mut seen_cap = false;
+        while e < comma && e - s < 10 {
+            let t = &toks[e];
+            if !t.is_word() {
+                if matches!(t.kind, TokKind::Punct('-' | '\'' | '’')) {
+                    e += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.markers.contains(&t.low)
+                || self.aux.contains(&t.low)
+                || self.forms.contains_key(&t.low)
+                || (seen_cap && !t.cap && !self.determiners.contains(&t.low) && t.low.len() > 3)
+            {
+                break;
+            }
+            seen_cap |= t.cap && e > s;
+            e += 1;
+        }
+        if toks.get(s + 1..e).is_some_and(|r| r.iter().any(|t| t.cap)) {
+            while e > s && !toks[e - 1].cap {
+                e -= 1;
+            }
+        }
+        (e > s && self.valid_subject(toks, s, e)).then_some((s, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::fold;
+    use crate::load::Lang;
+    use crate::rules::RuleSet;
+
+    fn credits(lang: Lang, text: &str) -> Vec<String> {
+        let sp = Speech::new(&RuleSet::bundled(lang).attribution);
+        sp.find(text, &fold(text))
+            .into_iter()
+            .map(|h| text[h.source.0..h.source.1].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tokens_split_elisions_and_clitics() {
+        let t = tokenize("« Oui », a-t-il dit à l’AFP. M. Dupont relate-t-elle");
+        let lows: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
+        assert_eq!(
+            lows,
+            vec![
+                "«", "oui", "»", ",", "a", "il", "dit", "a", "l'", "afp", ".", "m.", "dupont",
+                "relate", "elle"
+            ]
+        );
+        assert_eq!(t[5].kind, TokKind::Clitic);
+    }
+
+    #[test]
+    fn french_subjects_before_the_verb_in_every_tense() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le recteur Paul Henri estime néanmoins que la rentrée aura lieu."
+            ),
+            vec!["Le recteur Paul Henri"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Mme Claire Dubois, adjointe au maire, avait précisé que la route restait fermée."
+            ),
+            vec!["Mme Claire Dubois, adjointe au maire"]
+        );
+        assert_eq!(
+            credits(Lang::Fr, "La mairie faisait état de trois blessés."),
+            vec!["La mairie"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le syndicat a qualifié mardi ces annonces de provocation."
+            ),
+            vec!["Le syndicat"]
+        );
+        assert!(credits(
+            Lang::Fr,
+            "Si le maire a annoncé la fermeture, rien ne change."
+        )
+        .is_empty());
+        assert!(credits(
+            Lang::Fr,
+            "Les élèves qui dénoncent ces pratiques sont nombreux."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn french_speech_tags_with_the_subject_inverted() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "« Nous tiendrons », a répondu la porte-parole du syndicat."
+            ),
+            vec!["la porte-parole du syndicat"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "« Rien n'est prêt », s'insurge le président du club."
+            ),
+            vec!["le président du club"]
+        );
+        assert_eq!(
+            credits(Lang::Fr, "« Je lui ai écrit », relate-t-elle."),
+            vec!["elle"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "« Tout a brûlé », a raconté à l'AFP Jean Martin, boulanger."
+            ),
+            vec!["Jean Martin"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Les secours sont arrivés tard, soulignait Anne Leroy, sénatrice du Gers, lundi."
+            ),
+            vec!["Anne Leroy"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le pont a été rouvert, comme l'a annoncé jeudi la préfecture."
+            ),
+            vec!["la préfecture"]
+        );
+    }
+
+    #[test]
+    fn english_subjects_and_tags() {
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The agency has repeatedly warned that the dam could fail."
+            ),
+            vec!["The agency"]
+        );
+        assert_eq!(
+            credits(Lang::En, "Maria Lopez, a spokeswoman for the district, said Thursday the schools would reopen."),
+            vec!["Maria Lopez, a spokeswoman for the district"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The storm will peak on Friday, warned weather forecaster Tom Hale at a briefing."
+            ),
+            vec!["weather forecaster Tom Hale"]
+        );
+        assert_eq!(
+            credits(Lang::En, "The bridge was unsafe, the Daily Courier found."),
+            vec!["the Daily Courier"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Sheriff Ann Cole addressed reporters, stating that two people were missing."
+            ),
+            vec!["Sheriff Ann Cole"]
+        );
+        assert!(credits(
+            Lang::En,
+            "The suspect was arrested and admitted to starting the fire."
+        )
+        .is_empty());
+        assert!(credits(
+            Lang::En,
+            "The plan funds projects to curb floods she says stem from neglect."
+        )
+        .is_empty());
+        assert!(credits(Lang::En, "The ministry declined to say how many had died.").is_empty());
+        assert!(credits(Lang::En, "He was told to leave.").is_empty());
+    }
+}
