@@ -982,6 +982,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn concept_groups_are_the_same_in_both_languages() {
+        // Claims in French and English meet on concept keys: a group
+        // written for one language only could never link the two.
+        let fr: Vec<String> = RuleSet::bundled(Lang::Fr).concepts.into_keys().collect();
+        let en: Vec<String> = RuleSet::bundled(Lang::En).concepts.into_keys().collect();
+        assert_eq!(fr, en);
+        assert!(fr.len() >= 60, "{}", fr.len());
+    }
+
+    #[test]
+    fn a_death_toll_in_french_and_english_shares_its_concepts() {
+        let concepts = |lang: Lang, text: &str| -> Vec<String> {
+            let f = Features::new(&RuleSet::bundled(lang));
+            let mut keys: Vec<String> = f
+                .extract(text, &[], &[], &[])
+                .into_iter()
+                .filter_map(|(k, _)| k.strip_prefix("c:").map(str::to_owned))
+                .collect();
+            keys.sort();
+            keys
+        };
+        let fr = concepts(
+            Lang::Fr,
+            "Le glissement de terrain a tué douze habitants et détruit quarante maisons.",
+        );
+        let en = concepts(
+            Lang::En,
+            "The landslide killed twelve residents and destroyed forty homes.",
+        );
+        for key in ["mort", "degats", "logement", "habitants"] {
+            assert!(fr.iter().any(|k| k == key), "{key} in {fr:?}");
+            assert!(en.iter().any(|k| k == key), "{key} in {en:?}");
+        }
+    }
+
+    #[test]
     fn phrase_index_finds_the_first_phrase_of_the_plain_scan() {
         for lang in [Lang::Fr, Lang::En] {
             let rules = RuleSet::bundled(lang);
