@@ -118,7 +118,10 @@ impl Segmenter {
                     .map(|x| x.1)
                     .take_while(|x| x.is_alphanumeric() || *x == '\'' || *x == '’')
                     .collect();
+                // A comma after a closed quote ("Why?", he asked) goes on
+                // with its speech tag.
                 let continues = next.is_lowercase()
+                    || (next == ',' && k > j)
                     || (next.is_ascii_digit() && !spaced)
                     || (c == '.'
                         && j == i + 1
@@ -301,6 +304,13 @@ mod tests {
                 "« C'est faux ! » a-t-il dit.",
                 "« Nous verrons. »",
                 "Puis il part."
+            ]
+        );
+        assert_eq!(
+            split("« Pourquoi attendre ? », demande la maire. \"It is over.\", he said."),
+            vec![
+                "« Pourquoi attendre ? », demande la maire.",
+                "\"It is over.\", he said."
             ]
         );
         assert_eq!(
