@@ -131,6 +131,7 @@ pub struct Speech {
     complementizers: HashSet<String>,
     inversion_after: Vec<Vec<String>>,
     noun_markers: HashSet<String>,
+    indefinites: HashSet<String>,
 }
 
 const ELISIONS: [&str; 14] = [
@@ -183,6 +184,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1);
             if is_word_char(d) || inner {
                 j += 1;
+            } else if is_apostrophe(d)
+                && ELISIONS.contains(&fold_text(&text[i..chars[j].0]).as_str())
+            {
+                // "qu’«il": the elided word keeps its apostrophe.
+                j += 1;
+                break;
             } else {
                 break;
             }
@@ -430,6 +437,7 @@ impl Speech {
             coordinators: set(&cfg.coordinators),
             complementizers: set(&cfg.complementizers),
             noun_markers: set(&cfg.noun_markers),
+            indefinites: set(&cfg.indefinite_articles),
             inversion_after: cfg
                 .inversion_after
                 .iter()
@@ -793,6 +801,7 @@ impl Speech {
                     || (self.named(toks, s, e) && object_follows)
                     || (had_aux && speaker)
                     || (speaker && self.bare_clause_follows(toks, v1))
+                    || (form.addressee && self.clause_after_addressee(toks, v1))
             }
             _ => clause || speaker,
         };
@@ -853,6 +862,21 @@ impl Speech {
                 _ => self.openers.contains(&t.low) || self.infinitives.contains(&t.low),
             },
         }
+    }
+
+    /// "informed rescuers that ...": a short noun phrase, the person
+    /// addressed, then a clause.
+    fn clause_after_addressee(&self, toks: &[Tok], v1: usize) -> bool {
+        let mut j = self.skip_fwd(toks, v1);
+        let start = j;
+        while j < toks.len()
+            && j - start < 4
+            && toks[j].is_word()
+            && !self.openers.contains(&toks[j].low)
+        {
+            j += 1;
+        }
+        j > start && j < toks.len() && self.openers.contains(&toks[j].low)
     }
 
     /// A plausible subject: a determiner, a capitalised word or a pronoun
@@ -1410,17 +1434,23 @@ impl Speech {
     /// validé par l'hôpital rapporte Le Courrier." Only a name or a speaker
     /// noun that runs to the end of the unit.
     fn inverted_at_end(&self, toks: &[Tok], i: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        // A pronoun right before the verb is its subject ("they had found").
         if form.addressee
             || i == 0
             || !toks[i - 1].is_word()
             || self.not_before_verb.contains(&toks[i - 1].low)
             || self.objects.contains(&toks[i - 1].low)
+            || self.pronouns.contains(&toks[i - 1].low)
         {
             return None;
         }
         let s = self.skip_fwd(toks, v1);
         let first = toks.get(s)?;
-        if !first.is_word() || !(first.cap || self.determiners.contains(&first.low)) {
+        // "found a survivor": an indefinite noun phrase there is an object.
+        if !first.is_word()
+            || !(first.cap || self.determiners.contains(&first.low))
+            || self.indefinites.contains(&first.low)
+        {
             return None;
         }
         let mut e = s;
