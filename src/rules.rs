@@ -336,6 +336,35 @@ pub struct AttributionConfig {
     /// Words that are never a source: the first and second person, demonstratives ("cela", "this").
     #[serde(default)]
     pub not_sources: Vec<String>,
+    /// Relative pronouns of a subject: "X, qui a déclaré que ...", "X, who
+    /// said that ..." credit X when a clause, a colon or a quotation follows
+    /// the verb.
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
+    /// Conjunctions that join a second verb to the subject of the first:
+    /// "X est arrivé lundi et a déclaré que ..." credits X.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// Regexes over a cleaned source whose `source` group is the one
+    /// credited: "les chiffres de la préfecture" is "la préfecture", "the
+    /// county's figures" is "the county". The group must name someone (a
+    /// capitalised word or a speaker noun).
+    #[serde(default)]
+    pub credit_of: Vec<Spanned<String>>,
+    /// Words that open a complement clause ("que", "that"): a noun phrase
+    /// right before one is the verb's addressee, not its inverted subject
+    /// ("explique au Parisien que ...").
+    #[serde(default)]
+    pub complementizers: Vec<String>,
+    /// Phrases after which a verb takes its subject after it: "c'est ce que
+    /// promettent les assureurs", "tel que l'a annoncé le maire".
+    #[serde(default)]
+    pub inversion_after: Vec<String>,
+    /// Articles and possessives: a verb form right after one is a noun
+    /// ("the claims", "his remarks", "la note", "ses propos"); so is one
+    /// after a possessive "'s" ("the mayor's remarks").
+    #[serde(default)]
+    pub noun_markers: Vec<String>,
 }
 
 /// The endings of one class of regular verbs.
@@ -913,6 +942,7 @@ impl RuleSet {
             .chain(&raw.kinds.caption_date)
             .chain(&raw.attribution.drop_parts)
             .chain(&raw.attribution.continuation)
+            .chain(&raw.attribution.credit_of)
         {
             errors.extend(check_regex(p, false).err());
         }

@@ -38,7 +38,10 @@ const INFINITIVE: u8 = 8;
 struct Form {
     strength: Strength,
     class: u8,
+    /// Only reflexive ("s'insurge").
     reflexive: bool,
+    /// May be reflexive ("se dit inquiet", "s'est dit prêt").
+    refl_ok: bool,
     /// The noun after it is the addressee, never an inverted subject ("told X").
     addressee: bool,
 }
@@ -83,6 +86,8 @@ struct Tok {
     lc: String,
     kind: TokKind,
     cap: bool,
+    /// Every letter upper case, two or more ("AFP", "BBC").
+    acronym: bool,
 }
 
 impl Tok {
@@ -110,16 +115,23 @@ pub struct Speech {
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
+    /// The auxiliaries without accents: "à" for "a" (a common typo).
+    aux_folded: HashSet<String>,
     addressed: HashSet<String>,
     agents: HashSet<String>,
     infinitives_of_narration: HashSet<String>,
-    persons: HashSet<String>,
     conjunctions: HashSet<String>,
     objects: HashSet<String>,
     markers: HashSet<String>,
     first_person: HashSet<String>,
     pronouns: HashSet<String>,
     reflexive_words: HashSet<String>,
+    relatives: HashSet<String>,
+    coordinators: HashSet<String>,
+    complementizers: HashSet<String>,
+    inversion_after: Vec<Vec<String>>,
+    noun_markers: HashSet<String>,
+    indefinites: HashSet<String>,
 }
 
 const ELISIONS: [&str; 14] = [
@@ -157,6 +169,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 low: c.to_string(),
                 kind: TokKind::Punct(c),
                 cap: false,
+                acronym: false,
             });
             k += 1;
             continue;
@@ -171,6 +184,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1);
             if is_word_char(d) || inner {
                 j += 1;
+            } else if is_apostrophe(d)
+                && ELISIONS.contains(&fold_text(&text[i..chars[j].0]).as_str())
+            {
+                // "qu’«il": the elided word keeps its apostrophe.
+                j += 1;
+                break;
             } else {
                 break;
             }
@@ -192,6 +211,14 @@ fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// Two letters or more, all upper case: "AFP", "BFMTV".
+fn is_acronym_word(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(char::is_uppercase)
+}
+
 fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
     let word = &text[s..e];
     // Elision: "l'AFP" -> "l'" + "AFP".
@@ -206,6 +233,7 @@ fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
                 low: format!("{prefix}'"),
                 kind: TokKind::Word,
                 cap: false,
+                acronym: false,
             });
             push_word(text, cut, e, out);
             return;
@@ -224,6 +252,7 @@ fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
                     low: low[..low.len() - cl.len()].to_string(),
                     kind: TokKind::Word,
                     cap: word.chars().next().is_some_and(char::is_uppercase),
+                    acronym: is_acronym_word(&text[s..cut]),
                 });
                 let pronoun = cl.rsplit('-').next().unwrap_or("");
                 out.push(Tok {
@@ -233,6 +262,7 @@ fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
                     low: pronoun.to_string(),
                     kind: TokKind::Clitic,
                     cap: false,
+                    acronym: false,
                 });
                 return;
             }
@@ -242,6 +272,7 @@ fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
         s,
         e,
         cap: word.chars().next().is_some_and(char::is_uppercase),
+        acronym: is_acronym_word(word),
         lc: word.to_lowercase().replace('’', "'"),
         low,
         kind: TokKind::Word,
@@ -250,6 +281,13 @@ fn push_word(text: &str, s: usize, e: usize, out: &mut Vec<Tok>) {
 
 fn set(list: &[String]) -> HashSet<String> {
     list.iter().map(|w| fold_text(w.trim())).collect()
+}
+
+/// Lower case with accents kept: the French auxiliary "a" is not "à".
+fn lower_set(list: &[String]) -> HashSet<String> {
+    list.iter()
+        .map(|w| w.trim().to_lowercase().replace('’', "'"))
+        .collect()
 }
 
 impl Speech {
@@ -297,11 +335,13 @@ impl Speech {
                         strength,
                         class: 0,
                         reflexive,
+                        refl_ok: reflexive,
                         addressee: addressee.contains(&lemma),
                     });
                     f.class |= class;
                     f.strength = f.strength.max(strength);
                     f.reflexive &= reflexive;
+                    f.refl_ok |= reflexive;
                 };
                 add(lemma.clone(), INFINITIVE);
                 let (head, rest) = match lemma.split_once(' ') {
@@ -358,8 +398,9 @@ impl Speech {
             ac,
             patterns,
             forms,
-            aux: set(&cfg.auxiliaries),
-            passive: set(&cfg.passive_auxiliaries),
+            aux: lower_set(&cfg.auxiliaries),
+            aux_folded: set(&cfg.auxiliaries),
+            passive: lower_set(&cfg.passive_auxiliaries),
             skip: skip.into_iter().collect(),
             skip_phrases: skip_phrases
                 .iter()
@@ -373,7 +414,6 @@ impl Speech {
             infinitives: set(&cfg.clause_infinitives),
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
-            persons: set(&cfg.anaphor_nouns),
             addressed: set(&cfg.addressee_prepositions),
             agents: set(&cfg.agent_prepositions),
             infinitives_of_narration: set(&cfg.narration_markers),
@@ -389,10 +429,25 @@ impl Speech {
                 .chain(&cfg.anaphor_nouns)
                 .map(|w| fold_text(w.trim()))
                 .collect(),
-            markers: set(&cfg.clause_markers),
+            markers: lower_set(&cfg.clause_markers),
             first_person: set(&cfg.not_sources),
             pronouns: set(&cfg.pronouns),
             reflexive_words,
+            relatives: set(&cfg.relative_pronouns),
+            coordinators: set(&cfg.coordinators),
+            complementizers: set(&cfg.complementizers),
+            noun_markers: set(&cfg.noun_markers),
+            indefinites: set(&cfg.indefinite_articles),
+            inversion_after: cfg
+                .inversion_after
+                .iter()
+                .map(|p| {
+                    tokenize(&fold_text(p.trim()))
+                        .into_iter()
+                        .map(|t| t.low)
+                        .collect()
+                })
+                .collect(),
         }
     }
 
@@ -419,10 +474,13 @@ impl Speech {
             let (s, e) = (m.start(), m.end());
             let before = ft[..s].chars().next_back();
             let after = ft[e..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            // "parler d'": an elided word ends the form, a word follows it.
+            let elided = pattern.ends_with('\'');
+            if before.is_some_and(is_word_char) || (!elided && after.is_some_and(is_word_char)) {
                 continue;
             }
-            let form = self.forms[&self.patterns[m.pattern().as_usize()]];
+            let form = self.forms[pattern];
             let (os, oe) = folded.original_span(s, e);
             // A capitalised form inside a sentence is a name ("the United States").
             if !title_case
@@ -565,7 +623,7 @@ impl Speech {
             // "a-t-il précisé", "ont-ils ajouté": the clitic is the subject.
             if j >= 2
                 && toks[j - 1].kind == TokKind::Clitic
-                && self.aux.contains(&toks[j - 2].low)
+                && self.aux.contains(&toks[j - 2].lc)
                 && !self.first_person.contains(&toks[j - 1].low)
             {
                 let k = j - 2;
@@ -581,8 +639,22 @@ impl Speech {
                 });
             }
             if j > 0 && toks[j - 1].is_word() {
-                let w = &toks[j - 1].low;
-                if self.aux.contains(w) || (form.reflexive && self.passive.contains(w)) {
+                let w = &toks[j - 1].lc;
+                // "s'est dit prêt": a reflexive verb's compound tense.
+                let reflexive_compound = form.refl_ok
+                    && self.passive.contains(w)
+                    && j >= 2
+                    && self.reflexive_words.contains(&toks[j - 2].low);
+                // "à fait savoir": an auxiliary misspelt with an accent, before
+                // a participle (never before an infinitive: "invité à dire").
+                let misspelt_aux = form.class & PARTICIPLE != 0
+                    && form.class & INFINITIVE == 0
+                    && self.aux_folded.contains(&toks[j - 1].low);
+                if self.aux.contains(w)
+                    || misspelt_aux
+                    || (form.reflexive && self.passive.contains(w))
+                    || reflexive_compound
+                {
                     had_aux = true;
                     i = j - 1;
                 } else if self.passive.contains(w) {
@@ -595,11 +667,23 @@ impl Speech {
                 }
             }
             if !had_aux && form.class & (FINITE | GERUND) == 0 {
-                return None;
+                if form.reflexive || form.strength == Strength::Tag {
+                    return None;
+                }
+                // "le dispositif proposé par X": a passive without its auxiliary.
+                return self
+                    .agent(toks, v0, v1)
+                    .filter(|&(s, e)| self.speaker_subject(toks, s, e))
+                    .map(|(s, e)| SpeechHit {
+                        verb: (toks[v0].s, toks[v1 - 1].e),
+                        source: (toks[s].s, toks[e - 1].e),
+                        construction: Construction::Subject,
+                    });
             }
         }
-        if form.reflexive {
-            if i == 0 || !self.reflexive_words.contains(&toks[i - 1].low) {
+        let reflexive_before = i > 0 && self.reflexive_words.contains(&toks[i - 1].low);
+        if form.reflexive || (form.refl_ok && reflexive_before) {
+            if !reflexive_before {
                 return None;
             }
             i -= 1;
@@ -608,10 +692,20 @@ impl Speech {
             return None;
         }
         let verb = (toks[i].s, toks[v1 - 1].e);
+        // After an article or a possessive the form is a noun ("the
+        // claims", "the mayor's remarks", "la note").
+        if !had_aux
+            && form.class & (FINITE | GERUND) != 0
+            && i > 0
+            && toks[i - 1].is_word()
+            && (self.noun_markers.contains(&toks[i - 1].low) || toks[i - 1].lc.ends_with("'s"))
+        {
+            return None;
+        }
         // A verb right after the form: the form was a noun ("loss estimates are").
         if form.class == FINITE
             && toks.get(v1).is_some_and(|t| {
-                t.is_word() && (self.aux.contains(&t.low) || self.passive.contains(&t.low))
+                t.is_word() && (self.aux.contains(&t.lc) || self.passive.contains(&t.lc))
             })
         {
             return None;
@@ -634,19 +728,17 @@ impl Speech {
                 // subject of the verb before.
                 let k = (0..i - 1).rev().find(|&k| {
                     toks[k].is_word()
-                        && (self.aux.contains(&toks[k].low) || self.markers.contains(&toks[k].low))
+                        && (self.aux.contains(&toks[k].lc) || self.markers.contains(&toks[k].lc))
                 })?;
-                self.subject_before(toks, k)?
+                self.subject_before(toks, k, false)?
             } else {
                 // "des médias rapportant que": the noun phrase before, from
                 // its determiner.
                 let s = (i.saturating_sub(5)..i)
                     .rev()
-                    .take_while(|&k| toks[k].is_word() && !self.markers.contains(&toks[k].low))
+                    .take_while(|&k| toks[k].is_word() && !self.markers.contains(&toks[k].lc))
                     .find(|&k| self.determiners.contains(&toks[k].low))?;
-                let speaker = toks[s..i]
-                    .iter()
-                    .any(|t| t.cap || self.speakers.contains(&t.low));
+                let speaker = toks[s..i].iter().any(|t| t.cap || self.is_speaker(&t.low));
                 if !speaker || !self.valid_subject(toks, s, i) {
                     return None;
                 }
@@ -668,7 +760,24 @@ impl Speech {
         if form.strength == Strength::Tag && !self.introduces_quote(toks, v1) {
             return None;
         }
-        let (s, e) = match self.subject_before(toks, i) {
+        // "X, qui a déclaré que ...": the antecedent, before a clause.
+        if let Some((s, e)) = self.relative_antecedent(toks, i) {
+            if !(self.clause_follows(toks, v1) || self.introduces_quote(toks, v1)) {
+                return None;
+            }
+            return Some(SpeechHit {
+                verb,
+                source: (toks[s].s, toks[e - 1].e),
+                construction: Construction::Subject,
+            });
+        }
+        // A quotation after the verb is its subject's even in a subordinate
+        // clause ("after X tweeted, “...”").
+        let quoting = self.introduces_quote(toks, v1);
+        let found = self
+            .subject_before(toks, i, quoting)
+            .or_else(|| self.coordinated_subject(toks, i));
+        let (s, e) = match found {
             Some(found) => found,
             None => return self.inverted_at_end(toks, i, v1, form),
         };
@@ -681,11 +790,22 @@ impl Speech {
         let object_follows = toks
             .get(self.skip_fwd(toks, v1))
             .is_some_and(|t| !self.addressed.contains(&t.low));
-        let clause_ok = had_aux
-            || after_quote
-            || self.clause_follows(toks, v1)
-            || (self.named(toks, s, e) && object_follows);
-        if form.strength == Strength::Clause && !clause_ok {
+        let clause = after_quote || self.clause_follows(toks, v1);
+        let speaker = self.speaker_subject(toks, s, e);
+        // A verb that needs a clause credits a name before an object too
+        // ("Donald Smith claimed the plan failed"), a speaker before a clause
+        // without "que"/"that"; another verb credits any speaker.
+        let ok = match form.strength {
+            Strength::Clause => {
+                clause
+                    || (self.named(toks, s, e) && object_follows)
+                    || (had_aux && speaker)
+                    || (speaker && self.bare_clause_follows(toks, v1))
+                    || (form.addressee && self.clause_after_addressee(toks, v1))
+            }
+            _ => clause || speaker,
+        };
+        if !ok {
             return self.inverted_at_end(toks, i, v1, form);
         }
         // Nothing after the verb: only a speech tag after a comma or a
@@ -744,6 +864,21 @@ impl Speech {
         }
     }
 
+    /// "informed rescuers that ...": a short noun phrase, the person
+    /// addressed, then a clause.
+    fn clause_after_addressee(&self, toks: &[Tok], v1: usize) -> bool {
+        let mut j = self.skip_fwd(toks, v1);
+        let start = j;
+        while j < toks.len()
+            && j - start < 4
+            && toks[j].is_word()
+            && !self.openers.contains(&toks[j].low)
+        {
+            j += 1;
+        }
+        j > start && j < toks.len() && self.openers.contains(&toks[j].low)
+    }
+
     /// A plausible subject: a determiner, a capitalised word or a pronoun
     /// first; no clause inside; not the first person.
     fn valid_subject(&self, toks: &[Tok], s: usize, e: usize) -> bool {
@@ -757,7 +892,7 @@ impl Speech {
         if words.iter().enumerate().any(|(k, t)| {
             // A capitalised word after the first is a name ("Theresa May").
             let name = k > 0 && t.cap;
-            (!name && (self.markers.contains(&t.low) || self.aux.contains(&t.low)))
+            (!name && (self.markers.contains(&t.lc) || self.aux.contains(&t.lc)))
                 || (self.first_person.contains(&t.low)
                     && !(words.len() > 1 && self.determiners.contains(&t.low)))
                 || self.not_before_subject.contains(&t.lc)
@@ -779,13 +914,145 @@ impl Speech {
         }
         first.cap
             || self.determiners.contains(&first.low)
-            || words
-                .iter()
-                .any(|t| t.cap || self.speakers.contains(&t.low))
+            || words.iter().any(|t| t.cap || self.is_speaker(&t.low))
     }
 
-    /// The subject before the verb cluster that starts at token `i`.
-    fn subject_before(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    /// Is this word a noun for a person, an institution or a group that
+    /// speaks (singular or plural)?
+    fn is_speaker(&self, low: &str) -> bool {
+        self.speakers.contains(low)
+            || ["s", "x"].iter().any(|p| {
+                low.strip_suffix(p)
+                    .is_some_and(|stem| stem.len() > 2 && self.speakers.contains(stem))
+            })
+    }
+
+    /// A subject that can speak: a name, a pronoun, or a noun for a person,
+    /// an institution or a group ("les parents", "the agency"), not "le projet".
+    fn speaker_subject(&self, toks: &[Tok], s: usize, e: usize) -> bool {
+        let words: Vec<&Tok> = toks[s..e].iter().filter(|t| t.is_word()).collect();
+        if words.len() == 1 && self.pronouns.contains(&words[0].low) {
+            return true;
+        }
+        // A capitalised word is a name, unless it only opens the unit
+        // ("Heavy rain": one capital, more words after it).
+        let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
+        let caps = words
+            .iter()
+            .filter(|t| t.cap && !self.determiners.contains(&t.low))
+            .count();
+        let opening_only = caps == 1
+            && s == first_word
+            && toks[s].cap
+            && !self.determiners.contains(&toks[s].low)
+            && words.len() > 1;
+        words.iter().any(|t| {
+            (t.cap
+                && !opening_only
+                && !self.determiners.contains(&t.low)
+                && !self.stops.contains(&t.low))
+                || self.is_speaker(&t.low)
+        })
+    }
+
+    /// A clause without "that" after the verb: a finite verb or auxiliary
+    /// within the next words, before any punctuation ("thinks damages will
+    /// be", "feared the toll would rise"), not an object ("declared a state
+    /// of emergency").
+    fn bare_clause_follows(&self, toks: &[Tok], v1: usize) -> bool {
+        toks[v1.min(toks.len())..]
+            .iter()
+            .take_while(|t| {
+                (t.is_word() && !self.relatives.contains(&t.low) && !self.stops.contains(&t.low))
+                    || matches!(t.kind, TokKind::Punct('-' | '\'' | '’'))
+            })
+            .take(9)
+            .skip(1)
+            .any(|t| {
+                self.aux.contains(&t.lc)
+                    || self.passive.contains(&t.lc)
+                    || self.markers.contains(&t.lc)
+            })
+    }
+
+    /// "X, qui a déclaré", "X (outlet) qui pense", "X, who said": the
+    /// antecedent of a relative pronoun right before the verb cluster at `i`.
+    fn relative_antecedent(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let mut end = self.skip_back(toks, i);
+        while end > 1 && self.objects.contains(&toks[end - 1].low) && toks[end - 2].is_word() {
+            end -= 1;
+        }
+        if end < 2 || !self.relatives.contains(&toks[end - 1].low) {
+            return None;
+        }
+        let k = end - 1;
+        let before = &toks[k - 1];
+        let mut e = match before.kind {
+            TokKind::Punct(',') => k - 1,
+            TokKind::Punct(')') => k,
+            TokKind::Word if before.cap => k,
+            _ => return None,
+        };
+        // "X (Le Journal) qui": the name before the parenthesis.
+        if e > 0 && toks[e - 1].kind == TokKind::Punct(')') {
+            let open = (0..e - 1)
+                .rev()
+                .take(12)
+                .find(|&p| toks[p].kind == TokKind::Punct('('))?;
+            e = open;
+        }
+        let mut s = e;
+        while s > 0 && e - s < 12 && self.inside_subject(&toks[s - 1]) {
+            s -= 1;
+        }
+        if s == e {
+            return None;
+        }
+        // "à l'image de X, qui": the name at the end of a phrase.
+        if !(toks[s].cap || self.determiners.contains(&toks[s].low)) {
+            let mut b = e;
+            while b > s
+                && (toks[b - 1].cap
+                    || (b - 1 > s && matches!(toks[b - 1].kind, TokKind::Punct('-' | '\'' | '’'))))
+            {
+                b -= 1;
+            }
+            s = b;
+        }
+        if s == e || !self.valid_subject(toks, s, e) || !self.speaker_subject(toks, s, e) {
+            return None;
+        }
+        Some((s, e))
+    }
+
+    /// "X est arrivé lundi et a déclaré ...": the subject that opens the
+    /// unit, for a verb right after a coordinating conjunction.
+    fn coordinated_subject(&self, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+        let end = self.skip_back(toks, i);
+        if end == 0 || !self.coordinators.contains(&toks[end - 1].low) {
+            return None;
+        }
+        let k = end - 1;
+        if k > 0 && toks[k - 1].kind == TokKind::Punct(',') {
+            return None;
+        }
+        let (s, e) = self.leading_subject(toks, k)?;
+        let next = toks.get(e)?;
+        let verb = next.is_word()
+            && (self.aux.contains(&next.lc)
+                || self.passive.contains(&next.lc)
+                || self.markers.contains(&next.lc)
+                || self.forms.contains_key(&next.low)
+                || (!next.cap
+                    && !self.determiners.contains(&next.low)
+                    && !self.stops.contains(&next.low)
+                    && !self.preps.contains(&next.low)));
+        (verb && self.speaker_subject(toks, s, e)).then_some((s, e))
+    }
+
+    /// The subject before the verb cluster that starts at token `i`; in a
+    /// subordinate clause only when `subordinate` ("after X tweeted, “...”").
+    fn subject_before(&self, toks: &[Tok], i: usize, subordinate: bool) -> Option<(usize, usize)> {
         let mut end = self.skip_back(toks, i);
         // "X lui a envoyé": object pronouns between subject and verb.
         while end > 1
@@ -832,6 +1099,9 @@ impl Speech {
             let b = &toks[s - 1];
             if b.is_word() && self.not_before_subject.contains(&b.lc) {
                 // "si le ministre a dit", "after the agency warned"
+                if subordinate && parts.len() == 1 && s < e {
+                    break;
+                }
                 return None;
             }
             if parts.len() == 1 && s < e {
@@ -885,8 +1155,8 @@ impl Speech {
         !words.is_empty()
             && words.len() <= 12
             && !words.iter().any(|t| {
-                self.markers.contains(&t.low)
-                    || self.aux.contains(&t.low)
+                self.markers.contains(&t.lc)
+                    || self.aux.contains(&t.lc)
                     || self.first_person.contains(&t.low)
             })
     }
@@ -910,11 +1180,12 @@ impl Speech {
                 TokKind::Punct(c) => {
                     matches!(c, ',' | '.' | '!' | '?' | '…' | '—' | '–' | '-') || is_quote(c)
                 }
-                // "comme l'a annoncé X"
+                // "comme l'a annoncé X", "c'est ce que promettent X"
                 TokKind::Word => {
-                    matches!(t.low.as_str(), "l'" | "le" | "la")
+                    (matches!(t.low.as_str(), "l'" | "le" | "la")
                         && i >= 2
-                        && self.openers.contains(&toks[i - 2].low)
+                        && self.openers.contains(&toks[i - 2].low))
+                        || self.after_inversion_phrase(toks, i)
                 }
                 TokKind::Clitic => false,
             },
@@ -922,23 +1193,17 @@ impl Speech {
         if !boundary {
             return None;
         }
+        let cleft = self.after_inversion_phrase(toks, i);
         if toks.get(v1).is_some_and(|t| t.kind == TokKind::Clitic) {
             return (!self.first_person.contains(&toks[v1].low)).then_some((v1, v1 + 1));
         }
         let mut j = self.skip_fwd(toks, v1);
-        // "à l'AFP", "auprès de 20 Minutes", "dans un communiqué"
+        // "à l'AFP", "auprès de nos confrères du Journal", "dès son
+        // arrivée sur place en fin de matinée"
         let mut guard = 0;
-        while j < toks.len() && self.preps.contains(&toks[j].low) && guard < 2 {
+        while j < toks.len() && self.preps.contains(&toks[j].low) && guard < 4 {
             guard += 1;
-            j += 1;
-            while j < toks.len() && (toks[j].low == "de" || toks[j].low == "d'") {
-                j += 1;
-            }
-            if j < toks.len() && self.determiners.contains(&toks[j].low) {
-                j += 1;
-            }
-            j += 1;
-            j = self.skip_fwd(toks, j);
+            j = self.skip_fwd(toks, self.skip_phrase(toks, j + 1));
         }
         let s = j;
         let first = toks.get(s)?;
@@ -965,8 +1230,8 @@ impl Speech {
                 TokKind::Word => {
                     if e > s
                         && (self.stops.contains(&t.low)
-                            || self.markers.contains(&t.low)
-                            || self.aux.contains(&t.low)
+                            || self.markers.contains(&t.lc)
+                            || self.aux.contains(&t.lc)
                             || self.openers.contains(&t.low))
                     {
                         break;
@@ -993,25 +1258,104 @@ impl Speech {
         if e == s || !self.valid_subject(toks, s, e) {
             return None;
         }
+        // A verb or "que" after it: the subject of a clause, or the person
+        // addressed ("said it was", "explique au maire que").
+        if toks.get(e).is_some_and(|t| {
+            t.is_word()
+                && (self.aux.contains(&t.lc)
+                    || self.passive.contains(&t.lc)
+                    || self.markers.contains(&t.lc)
+                    || self.complementizers.contains(&t.low))
+        }) {
+            return None;
+        }
         let named = toks[s..e].iter().any(|t| t.cap);
         if titled && !named {
             return None;
         }
         // A common noun after a tag that follows no quotation may be the
         // verb's object ("..., a annoncé la fermeture"): only speaker nouns.
-        let quoted =
-            (1..=2).any(|k| i >= k && matches!(toks[i - k].kind, TokKind::Punct(c) if is_quote(c)));
+        let quoted = cleft
+            || (1..=2)
+                .any(|k| i >= k && matches!(toks[i - k].kind, TokKind::Punct(c) if is_quote(c)));
         if !named && !quoted && !self.pronouns.contains(&toks[s].low) {
             let speaker = toks[s..e]
                 .iter()
                 .filter(|t| t.is_word() && !self.determiners.contains(&t.low))
                 .take(2)
-                .any(|t| self.speakers.contains(&t.low));
+                .any(|t| self.is_speaker(&t.low));
             if !speaker {
                 return None;
             }
         }
         Some((s, e))
+    }
+
+    /// Does a phrase of `inversion_after` ("ce que", "tel que") end right
+    /// before token `i` (an object pronoun "l'" may stand between)?
+    fn after_inversion_phrase(&self, toks: &[Tok], i: usize) -> bool {
+        let ends_at = |end: usize| {
+            self.inversion_after.iter().any(|p| {
+                !p.is_empty()
+                    && p.len() <= end
+                    && toks[end - p.len()..end]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(t, w)| &t.low == w)
+            })
+        };
+        ends_at(i) || (i > 0 && self.objects.contains(&toks[i - 1].low) && ends_at(i - 1))
+    }
+
+    /// The end of the noun group of a prepositional phrase starting at `j`
+    /// (after its preposition): determiners, a name or one word, then its
+    /// complements ("de La Croix", "de matinée").
+    fn skip_phrase(&self, toks: &[Tok], mut j: usize) -> usize {
+        let linker = |t: &Tok| matches!(t.low.as_str(), "de" | "d'" | "du" | "of");
+        let head = |j: &mut usize| -> bool {
+            while *j < toks.len() && self.determiners.contains(&toks[*j].low) && !toks[*j].cap {
+                *j += 1;
+            }
+            let Some(t) = toks.get(*j) else {
+                return false;
+            };
+            if !t.is_word() {
+                return false;
+            }
+            if t.cap {
+                // A name: "La Voix du Nord", "Dernières Nouvelles d'Alsace";
+                // an acronym ends it ("à l'AFP Jean Dupont").
+                *j += 1;
+                while *j < toks.len() && !toks[*j - 1].acronym {
+                    let n = &toks[*j];
+                    if n.is_word() && n.cap {
+                        *j += 1;
+                    } else if (linker(n) || matches!(n.kind, TokKind::Punct('-' | '\'' | '’')))
+                        && toks.get(*j + 1).is_some_and(|m| m.is_word() && m.cap)
+                    {
+                        *j += 2;
+                    } else {
+                        break;
+                    }
+                }
+            } else {
+                *j += 1;
+            }
+            true
+        };
+        if !head(&mut j) {
+            return j;
+        }
+        let mut guard = 0;
+        while guard < 3 && toks.get(j).is_some_and(linker) {
+            let save = j;
+            j += 1;
+            if !head(&mut j) {
+                return save;
+            }
+            guard += 1;
+        }
+        j
     }
 
     /// "Et d'ajouter que ...": the infinitive of narration continues the
@@ -1038,7 +1382,21 @@ impl Speech {
 
     /// The agent of a passive reporting verb: "par X", "by X".
     fn agent(&self, toks: &[Tok], _aux: usize, v1: usize) -> Option<(usize, usize)> {
-        let j = self.skip_fwd(toks, v1);
+        let mut j = self.skip_fwd(toks, v1);
+        // An attribute or a second participle between: "jugé insuffisant
+        // par", "qualifié de « honteux » par", "noté et souligné par".
+        let mut between = 0;
+        while between < 4
+            && toks.get(j).is_some_and(|t| {
+                !self.agents.contains(&t.low)
+                    && (t.is_word() || matches!(t.kind, TokKind::Punct(c) if is_quote(c)))
+                    && !self.stops.contains(&t.low)
+                    && !t.cap
+            })
+        {
+            between += 1;
+            j += 1;
+        }
         if !toks.get(j).is_some_and(|t| self.agents.contains(&t.low)) {
             return None;
         }
@@ -1051,8 +1409,7 @@ impl Speech {
         while e < toks.len()
             && e - s < 10
             && (toks[e].is_word() || matches!(toks[e].kind, TokKind::Punct('-' | '\'' | '’')))
-            && !(e > s
-                && (self.stops.contains(&toks[e].low) || self.markers.contains(&toks[e].low)))
+            && !(e > s && (self.stops.contains(&toks[e].low) || self.markers.contains(&toks[e].lc)))
         {
             e += 1;
         }
@@ -1066,24 +1423,6 @@ impl Speech {
     /// not the first word of the unit.
     fn named(&self, toks: &[Tok], s: usize, e: usize) -> bool {
         let first = &toks[s];
-        // "the economist thinks damages will be ...": a person's title, a
-        // clause without "that" (not "demande à voir").
-        if toks[s..e]
-            .iter()
-            .take(3)
-            .any(|t| self.persons.contains(&t.low))
-            && toks.get(e).is_some_and(|v| {
-                toks[e..]
-                    .iter()
-                    .skip_while(|t| t.s <= v.s || self.forms.contains_key(&t.low))
-                    .find(|t| t.is_word())
-                    .is_some_and(|n| {
-                        !self.stops.contains(&n.low) && !self.infinitives.contains(&n.low)
-                    })
-            })
-        {
-            return true;
-        }
         if !first.cap || self.determiners.contains(&first.low) {
             return false;
         }
@@ -1095,17 +1434,23 @@ impl Speech {
     /// validé par l'hôpital rapporte Le Courrier." Only a name or a speaker
     /// noun that runs to the end of the unit.
     fn inverted_at_end(&self, toks: &[Tok], i: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        // A pronoun right before the verb is its subject ("they had found").
         if form.addressee
             || i == 0
             || !toks[i - 1].is_word()
             || self.not_before_verb.contains(&toks[i - 1].low)
             || self.objects.contains(&toks[i - 1].low)
+            || self.pronouns.contains(&toks[i - 1].low)
         {
             return None;
         }
         let s = self.skip_fwd(toks, v1);
         let first = toks.get(s)?;
-        if !first.is_word() || !(first.cap || self.determiners.contains(&first.low)) {
+        // "found a survivor": an indefinite noun phrase there is an object.
+        if !first.is_word()
+            || !(first.cap || self.determiners.contains(&first.low))
+            || self.indefinites.contains(&first.low)
+        {
             return None;
         }
         let mut e = s;
@@ -1117,7 +1462,11 @@ impl Speech {
         if e - s > 6 || toks[e..].iter().any(|t| t.is_word()) || !self.valid_subject(toks, s, e) {
             return None;
         }
-        let speaker = toks[s..e].iter().any(|t| self.speakers.contains(&t.low));
+        // A speaker noun heads the phrase ("la préfecture", not "a state of ...").
+        let speaker = toks[s..e]
+            .iter()
+            .find(|t| t.is_word() && !self.determiners.contains(&t.low))
+            .is_some_and(|t| self.is_speaker(&t.low));
         if !self.named(toks, s, e) && !speaker {
             return None;
         }
@@ -1135,8 +1484,8 @@ impl Speech {
         let (s, e) = self.leading_subject(&toks, toks.len())?;
         let next = toks.get(e)?;
         let verb = self.forms.contains_key(&next.low)
-            || self.aux.contains(&next.low)
-            || self.markers.contains(&next.low);
+            || self.aux.contains(&next.lc)
+            || self.markers.contains(&next.lc);
         verb.then(|| (toks[s].s, toks[e - 1].e))
     }
 
@@ -1146,6 +1495,13 @@ impl Speech {
         let mut s = 0;
         while s < comma && !toks[s].is_word() {
             s += 1;
+        }
+        // "11h39: Les assureurs ...": a time code before a colon.
+        if s + 1 < comma
+            && toks[s].low.starts_with(|c: char| c.is_ascii_digit())
+            && toks[s + 1].kind == TokKind::Punct(':')
+        {
+            s += 2;
         }
         // "Pendant ce temps, son entourage ...": skip an opening phrase.
         while s < comma
@@ -1171,8 +1527,8 @@ impl Speech {
                 }
                 break;
             }
-            if self.markers.contains(&t.low)
-                || self.aux.contains(&t.low)
+            if self.markers.contains(&t.lc)
+                || self.aux.contains(&t.lc)
                 || self.forms.contains_key(&t.low)
                 || (seen_cap && !t.cap && !self.determiners.contains(&t.low) && t.low.len() > 3)
             {
