@@ -474,6 +474,36 @@ pub struct FigureConfig {
     /// hectares), so that figures of one kind in different units compare.
     #[serde(default)]
     pub measures: BTreeMap<String, f64>,
+    /// Prepositions before a place or a site that a count is of ("in", "à").
+    #[serde(default)]
+    pub locatives: Vec<String>,
+    /// Relative words whose antecedent is a place the count is of ("where", "où").
+    #[serde(default)]
+    pub place_relatives: Vec<String>,
+    /// Relative pronouns whose antecedent, when an event, is what a count is of
+    /// ("the 1962 flood that drowned hundreds").
+    #[serde(default)]
+    pub relatives: Vec<String>,
+    /// Articles and determiners between a preposition and a place ("the", "la").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Words inside a name ("of" in "State of Sonora", "de").
+    #[serde(default)]
+    pub name_links: Vec<String>,
+    /// Common nouns that head a place name and say nothing of which place
+    /// ("state" of "Sonora state", "île" of "l'île de X").
+    #[serde(default)]
+    pub place_nouns: Vec<String>,
+    /// Common nouns of one site that a count may be of ("school", "hôpital").
+    #[serde(default)]
+    pub sites: Vec<String>,
+    /// Nouns of events that a name or a year sets apart ("fire", "séisme").
+    #[serde(default)]
+    pub events: Vec<String>,
+    /// Words before a year that make it no date of a count: a span ("between
+    /// 1970 and 1990"), a birth ("born in 1955").
+    #[serde(default)]
+    pub year_blockers: Vec<String>,
 }
 
 /// Credibility profile settings: the composite's weights and the rules
@@ -531,6 +561,17 @@ pub struct AlignConfig {
     /// consecutive values differ by more than this ratio.
     #[serde(default = "default_split_ratio")]
     pub topic_split_ratio: f64,
+    /// A figure of a place, a site or a named event (its scope) joins the
+    /// figures of its kind without one when its place is named by at least
+    /// this share of the documents (the story's own place) and its value is
+    /// within `topic_scope_ratio` of one of theirs; else the figures of that
+    /// scope are a topic of their own ("12 drowned in the port city" is no
+    /// national toll).
+    #[serde(default = "default_scope_share")]
+    pub topic_scope_share: f64,
+    /// See `topic_scope_share`.
+    #[serde(default = "default_scope_ratio")]
+    pub topic_scope_ratio: f64,
     /// Consecutive claims of one document that credit the same named source
     /// in their own words or as a quotation (one speaker's statement split
     /// over several sentences) are compared and clustered as one node.
@@ -569,6 +610,8 @@ impl Default for AlignConfig {
             max_postings: default_postings(),
             conflict_ratio: default_conflict_ratio(),
             topic_split_ratio: default_split_ratio(),
+            topic_scope_share: default_scope_share(),
+            topic_scope_ratio: default_scope_ratio(),
             merge_same_source: default_true(),
             figure_topic_weight: default_topic_weight(),
             time_frame_weight: default_frame_weight(),
@@ -605,6 +648,12 @@ fn default_conflict_ratio() -> f64 {
 }
 fn default_split_ratio() -> f64 {
     20.0
+}
+fn default_scope_share() -> f64 {
+    0.5
+}
+fn default_scope_ratio() -> f64 {
+    2.0
 }
 fn default_true() -> bool {
     true
@@ -854,6 +903,8 @@ impl RuleSet {
             || !(0.0..=1.0).contains(&a.weak_link)
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
+            || a.topic_scope_ratio < 1.0
+            || !(0.0..=1.0).contains(&a.topic_scope_share)
             || a.max_postings == 0
             || ![
                 a.figure_topic_weight,
@@ -865,7 +916,7 @@ impl RuleSet {
         {
             errors.push(err_at(
                 text.find("[align]").unwrap_or(0),
-                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
+                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio, topic_split_ratio and topic_scope_ratio at least 1, topic_scope_share in [0, 1], max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
         let f = &raw.figures;
