@@ -459,6 +459,10 @@ pub struct FigureConfig {
     /// Kinds whose figure is a share of something: the noun after it tells what.
     #[serde(default)]
     pub share_kinds: Vec<String>,
+    /// Kinds that only a number written with decimals takes: "a 6.4
+    /// earthquake" is a magnitude, "two earthquakes" a count of earthquakes.
+    #[serde(default)]
+    pub decimal_kinds: Vec<String>,
     /// Words after a figure that make it an amount per person or per thing ("each").
     #[serde(default)]
     pub per_unit: Vec<String>,
@@ -572,6 +576,11 @@ pub struct AlignConfig {
     /// See `topic_scope_share`.
     #[serde(default = "default_scope_ratio")]
     pub topic_scope_ratio: f64,
+    /// A figure of a scope few documents name still joins the figures of its
+    /// kind without one when another document gives a value within this
+    /// ratio of its own (the same quantity, once named by its place).
+    #[serde(default = "default_scope_same")]
+    pub topic_scope_same: f64,
     /// Consecutive claims of one document that credit the same named source
     /// in their own words or as a quotation (one speaker's statement split
     /// over several sentences) are compared and clustered as one node.
@@ -612,6 +621,7 @@ impl Default for AlignConfig {
             topic_split_ratio: default_split_ratio(),
             topic_scope_share: default_scope_share(),
             topic_scope_ratio: default_scope_ratio(),
+            topic_scope_same: default_scope_same(),
             merge_same_source: default_true(),
             figure_topic_weight: default_topic_weight(),
             time_frame_weight: default_frame_weight(),
@@ -654,6 +664,9 @@ fn default_scope_share() -> f64 {
 }
 fn default_scope_ratio() -> f64 {
     2.0
+}
+fn default_scope_same() -> f64 {
+    1.1
 }
 fn default_true() -> bool {
     true
@@ -904,6 +917,7 @@ impl RuleSet {
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
             || a.topic_scope_ratio < 1.0
+            || a.topic_scope_same < 1.0
             || !(0.0..=1.0).contains(&a.topic_scope_share)
             || a.max_postings == 0
             || ![
@@ -916,7 +930,7 @@ impl RuleSet {
         {
             errors.push(err_at(
                 text.find("[align]").unwrap_or(0),
-                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio, topic_split_ratio and topic_scope_ratio at least 1, topic_scope_share in [0, 1], max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
+                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio, topic_split_ratio, topic_scope_ratio and topic_scope_same at least 1, topic_scope_share in [0, 1], max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
         let f = &raw.figures;
@@ -926,6 +940,7 @@ impl RuleSet {
             .flat_map(|(k, v)| std::iter::once(k).chain(v))
             .chain(&f.generic_kinds)
             .chain(&f.share_kinds)
+            .chain(&f.decimal_kinds)
             .filter(|k| !f.kinds.contains_key(*k))
             .collect();
         if let Some(k) = unknown.first() {
@@ -934,7 +949,7 @@ impl RuleSet {
                     .or_else(|| text.find("[figures]"))
                     .unwrap_or(0),
                 format!(
-                    "[figures]: kind `{k}` of refine, generic_kinds or share_kinds is not a key of [figures.kinds]"
+                    "[figures]: kind `{k}` of refine, generic_kinds, share_kinds or decimal_kinds is not a key of [figures.kinds]"
                 ),
             ));
         }

@@ -208,10 +208,16 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 }
 
 /// Which rows of one kind stand apart from the rows without scope: a year
-/// before the document's, a scope few documents name, a sentence that gives
+/// before the document's, a scope few documents name (unless another document
+/// gives its value, within `same_max`, without a scope), a sentence that gives
 /// the kind for several places (a count broken down), or a value not within
 /// `ratio_max` of any unscoped row's.
-fn apart_rows(rows: &[TopicRow], global: &dyn Fn(&[String]) -> bool, ratio_max: f64) -> Vec<bool> {
+fn apart_rows(
+    rows: &[TopicRow],
+    global: &dyn Fn(&[String]) -> bool,
+    ratio_max: f64,
+    same_max: f64,
+) -> Vec<bool> {
     let mut places: HashMap<(usize, usize), HashSet<&[String]>> = HashMap::new();
     for r in rows.iter().filter(|r| !r.scope.is_empty()) {
         places
@@ -231,7 +237,13 @@ fn apart_rows(rows: &[TopicRow], global: &dyn Fn(&[String]) -> bool, ratio_max: 
             let near = plain
                 .iter()
                 .any(|&p| ratio(rows[p].measure, r.measure) <= ratio_max);
-            r.year.is_some() || breakdown || !global(&r.scope) || !near
+            // The value another document gives without a scope: the same
+            // quantity, named by its place ("the X fires could cost $9
+            // billion" and "the fires could cost $9 billion").
+            let same = plain
+                .iter()
+                .any(|&p| rows[p].doc != r.doc && ratio(rows[p].measure, r.measure) <= same_max);
+            r.year.is_some() || breakdown || !(global(&r.scope) || same) || !near
         })
         .collect()
 }
@@ -339,7 +351,12 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
     // from the story's toll, so the 3 missing are the town's too.
     let mut apart: BTreeMap<&str, Vec<bool>> = by_concept
         .iter()
-        .map(|(c, rows)| (c.as_str(), apart_rows(rows, &global, aligner.scope_ratio())))
+        .map(|(c, rows)| {
+            (
+                c.as_str(),
+                apart_rows(rows, &global, aligner.scope_ratio(), aligner.scope_same()),
+            )
+        })
         .collect();
     let mut apart_scopes: HashSet<(usize, usize, &[String])> = HashSet::new();
     for (c, rows) in &by_concept {
@@ -538,6 +555,39 @@ mod tests {
         assert_eq!(
             rows_of(&topics, "dead"),
             ["d0:8", "d1:9", "d2:8"],
+            "{topics:?}"
+        );
+    }
+
+    #[test]
+    fn a_value_another_article_gives_unscoped_is_the_same_quantity() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "The Ridge fires could cost $9 billion, an analyst said.",
+            ),
+            (Lang::En, "The blazes may cost $9 billion in all."),
+            (
+                Lang::En,
+                "Officials in Fairview said the storm killed 3 people.",
+            ),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "money.cost"),
+            ["d0:9000000000", "d1:9000000000"],
+            "{topics:?}"
+        );
+    }
+
+    #[test]
+    fn magnitudes_meet_across_languages() {
+        let topics = topics_of(&[
+            (Lang::En, "A 6.4 earthquake struck the island on Monday."),
+            (Lang::Fr, "Le séisme de 6,4 a été ressenti sur toute l'île."),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "magnitude"),
+            ["d0:6.4", "d1:6.4"],
             "{topics:?}"
         );
     }

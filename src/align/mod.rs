@@ -904,6 +904,10 @@ impl Aligner {
         self.fr.cfg.topic_scope_ratio
     }
 
+    fn scope_same(&self) -> f64 {
+        self.fr.cfg.topic_scope_same
+    }
+
     fn conflict_ratio(&self) -> f64 {
         self.fr.cfg.conflict_ratio
     }

@@ -215,6 +215,8 @@ pub struct FigureFinder {
     /// Kinds a figure may count on its own (not only refine another).
     countable: HashSet<String>,
     generic: HashSet<String>,
+    /// Kinds that only a number with decimals takes (see `decimal_kinds`).
+    decimal_kinds: HashSet<String>,
     shares: HashSet<String>,
     per_unit: Vec<Vec<String>>,
     /// Normalised words of a unit of measure → its size in its kind's base unit.
@@ -396,6 +398,7 @@ impl FigureFinder {
                 .collect(),
             countable: HashSet::new(),
             generic: cfg.generic_kinds.iter().cloned().collect(),
+            decimal_kinds: cfg.decimal_kinds.iter().cloned().collect(),
             shares: cfg.share_kinds.iter().cloned().collect(),
             measures: HashMap::new(),
             per_unit: cfg
@@ -1364,14 +1367,39 @@ impl FigureFinder {
             {
                 continue;
             }
+            // Its own predicate right after it, when nothing before it is of
+            // its clause: "16 sont mortes, 5 sont portées disparues", "five
+            // remain missing".
+            let own = {
+                let mut found = None;
+                let mut j = a.last;
+                while j < toks.len() && j < a.last + 3 && owner[j].is_none() {
+                    let Some(w) = Self::word(&toks, j) else { break };
+                    if self.connector_words.contains(w) || self.ends_clause(&toks, j) {
+                        break;
+                    }
+                    if let Some(len) = self.countable_at(&norms, j) {
+                        found = Some((j, len));
+                        break;
+                    }
+                    j += 1;
+                }
+                found
+            };
             let (mut j, mut words) = (a.first, 0);
             while j > 0 && words < 8 {
                 j -= 1;
                 if owner[j].is_some() || self.ends_clause(&toks, j) {
                     break;
                 }
+                let comma = Self::symbol(&toks, j) == Some(',');
+                let at = if comma && own.is_some() {
+                    own
+                } else {
+                    self.countable_at(&norms, j).map(|len| (j, len))
+                };
                 words += usize::from(Self::word(&toks, j).is_some());
-                if let Some(len) = self.countable_at(&norms, j) {
+                if let Some((j, len)) = at {
                     let unit = self.display(text, base, &toks, j, len);
                     res[i] = Some(Resolved {
                         counted: Counted::Noun { tok: j, len, unit },
@@ -1564,6 +1592,7 @@ impl FigureFinder {
                     group_first[i],
                     span_end[group_of[i]],
                     r,
+                    value,
                 ),
                 scope: scopes[i].0.clone(),
                 year: scopes[i].1,
@@ -2047,8 +2076,12 @@ impl FigureFinder {
         first: usize,
         noun_end: usize,
         r: &Resolved,
+        value: f64,
     ) -> String {
-        let base: String = match self.kind_of(norms, &r.counted) {
+        let kind = self
+            .kind_of(norms, &r.counted)
+            .filter(|k| value.fract() != 0.0 || !self.decimal_kinds.contains(*k));
+        let base: String = match kind {
             Some(k) => k.to_string(),
             None => match &r.counted {
                 Counted::Noun { tok, len, .. } => (*tok..tok + len)
@@ -2115,7 +2148,7 @@ impl FigureFinder {
                 j += 1;
             }
             let mut before: Option<(usize, String)> = None;
-            let (mut j, mut words) = (first, 0);
+            let (mut j, mut words, mut comma) = (first, 0, false);
             while j > 0 && words < 10 {
                 j -= 1;
                 if !free(j) || stop(j) {
@@ -2125,9 +2158,13 @@ impl FigureFinder {
                     before = Some((words, q));
                     break;
                 }
+                comma |= Self::symbol(toks, j) == Some(',');
                 words += usize::from(Self::word(toks, j).is_some());
             }
             let q = match (after, before) {
+                // A word before a comma is another clause's ("16 sont mortes,
+                // 5 sont portées disparues"): the figure's own predicate wins.
+                (Some((_, qa)), Some(_)) if comma => Some(qa),
                 (Some((da, qa)), Some((db, qb))) => Some(if db < da { qb } else { qa }),
                 (a, b) => a.or(b).map(|(_, q)| q),
             };
@@ -2873,6 +2910,64 @@ mod tests {
         assert_eq!(
             scoped(Lang::En, "Some 40 homes were destroyed in the storm."),
             vec!["40 home"]
+        );
+    }
+
+    fn kinds(lang: Lang, text: &str) -> Vec<String> {
+        let rules = RuleSet::bundled(lang);
+        FigureFinder::new(&rules.figures)
+            .find(text, 0)
+            .iter()
+            .map(|f| f.kind.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_magnitude_has_decimals_a_count_of_quakes_none() {
+        assert_eq!(
+            kinds(
+                Lang::En,
+                "A 6.4 magnitude earthquake shook the coast, then two earthquakes followed."
+            ),
+            vec!["magnitude", "earthquake"]
+        );
+        assert_eq!(
+            kinds(Lang::En, "The 5.8 quake was felt inland."),
+            vec!["magnitude"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Un séisme de 5,8 a été ressenti, puis trois secousses."
+            ),
+            vec!["magnitude", "secousse"]
+        );
+    }
+
+    #[test]
+    fn a_number_after_a_comma_takes_its_own_predicate() {
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Douze personnes sont mortes, trois sont portées disparues."
+            ),
+            vec!["dead", "missing"]
+        );
+        assert_eq!(
+            kinds(Lang::En, "Twelve people died, three remain missing."),
+            vec!["dead", "missing"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Huit personnes ont été tuées, 30 personnes ont été blessées."
+            ),
+            vec!["dead", "injured"]
+        );
+        // Without a predicate of its own, it is another count of the same.
+        assert_eq!(
+            kinds(Lang::En, "The flood killed 12, and officials feared 20."),
+            vec!["dead", "dead"]
         );
     }
 }
