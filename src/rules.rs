@@ -488,6 +488,10 @@ pub struct FigureConfig {
     /// Kinds whose figure is a share of something: the noun after it tells what.
     #[serde(default)]
     pub share_kinds: Vec<String>,
+    /// Kinds that only a number written with decimals takes: "a 6.4
+    /// earthquake" is a magnitude, "two earthquakes" a count of earthquakes.
+    #[serde(default)]
+    pub decimal_kinds: Vec<String>,
     /// Words after a figure that make it an amount per person or per thing ("each").
     #[serde(default)]
     pub per_unit: Vec<String>,
@@ -503,6 +507,36 @@ pub struct FigureConfig {
     /// hectares), so that figures of one kind in different units compare.
     #[serde(default)]
     pub measures: BTreeMap<String, f64>,
+    /// Prepositions before a place or a site that a count is of ("in", "à").
+    #[serde(default)]
+    pub locatives: Vec<String>,
+    /// Relative words whose antecedent is a place the count is of ("where", "où").
+    #[serde(default)]
+    pub place_relatives: Vec<String>,
+    /// Relative pronouns whose antecedent, when an event, is what a count is of
+    /// ("the 1962 flood that drowned hundreds").
+    #[serde(default)]
+    pub relatives: Vec<String>,
+    /// Articles and determiners between a preposition and a place ("the", "la").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Words inside a name ("of" in "State of Sonora", "de").
+    #[serde(default)]
+    pub name_links: Vec<String>,
+    /// Common nouns that head a place name and say nothing of which place
+    /// ("state" of "Sonora state", "île" of "l'île de X").
+    #[serde(default)]
+    pub place_nouns: Vec<String>,
+    /// Common nouns of one site that a count may be of ("school", "hôpital").
+    #[serde(default)]
+    pub sites: Vec<String>,
+    /// Nouns of events that a name or a year sets apart ("fire", "séisme").
+    #[serde(default)]
+    pub events: Vec<String>,
+    /// Words before a year that make it no date of a count: a span ("between
+    /// 1970 and 1990"), a birth ("born in 1955").
+    #[serde(default)]
+    pub year_blockers: Vec<String>,
 }
 
 /// Credibility profile settings: the composite's weights and the rules
@@ -560,6 +594,22 @@ pub struct AlignConfig {
     /// consecutive values differ by more than this ratio.
     #[serde(default = "default_split_ratio")]
     pub topic_split_ratio: f64,
+    /// A figure of a place, a site or a named event (its scope) joins the
+    /// figures of its kind without one when its place is named by at least
+    /// this share of the documents (the story's own place) and its value is
+    /// within `topic_scope_ratio` of one of theirs; else the figures of that
+    /// scope are a topic of their own ("12 drowned in the port city" is no
+    /// national toll).
+    #[serde(default = "default_scope_share")]
+    pub topic_scope_share: f64,
+    /// See `topic_scope_share`.
+    #[serde(default = "default_scope_ratio")]
+    pub topic_scope_ratio: f64,
+    /// A figure of a scope few documents name still joins the figures of its
+    /// kind without one when another document gives a value within this
+    /// ratio of its own (the same quantity, once named by its place).
+    #[serde(default = "default_scope_same")]
+    pub topic_scope_same: f64,
     /// Consecutive claims of one document that credit the same named source
     /// in their own words or as a quotation (one speaker's statement split
     /// over several sentences) are compared and clustered as one node.
@@ -598,6 +648,9 @@ impl Default for AlignConfig {
             max_postings: default_postings(),
             conflict_ratio: default_conflict_ratio(),
             topic_split_ratio: default_split_ratio(),
+            topic_scope_share: default_scope_share(),
+            topic_scope_ratio: default_scope_ratio(),
+            topic_scope_same: default_scope_same(),
             merge_same_source: default_true(),
             figure_topic_weight: default_topic_weight(),
             time_frame_weight: default_frame_weight(),
@@ -634,6 +687,15 @@ fn default_conflict_ratio() -> f64 {
 }
 fn default_split_ratio() -> f64 {
     20.0
+}
+fn default_scope_share() -> f64 {
+    0.5
+}
+fn default_scope_ratio() -> f64 {
+    2.0
+}
+fn default_scope_same() -> f64 {
+    1.1
 }
 fn default_true() -> bool {
     true
@@ -883,6 +945,9 @@ impl RuleSet {
             || !(0.0..=1.0).contains(&a.weak_link)
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
+            || a.topic_scope_ratio < 1.0
+            || a.topic_scope_same < 1.0
+            || !(0.0..=1.0).contains(&a.topic_scope_share)
             || a.max_postings == 0
             || ![
                 a.figure_topic_weight,
@@ -894,7 +959,7 @@ impl RuleSet {
         {
             errors.push(err_at(
                 text.find("[align]").unwrap_or(0),
-                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio and topic_split_ratio at least 1, max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
+                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio, topic_split_ratio, topic_scope_ratio and topic_scope_same at least 1, topic_scope_share in [0, 1], max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
         let f = &raw.figures;
@@ -904,6 +969,7 @@ impl RuleSet {
             .flat_map(|(k, v)| std::iter::once(k).chain(v))
             .chain(&f.generic_kinds)
             .chain(&f.share_kinds)
+            .chain(&f.decimal_kinds)
             .filter(|k| !f.kinds.contains_key(*k))
             .collect();
         if let Some(k) = unknown.first() {
@@ -912,7 +978,7 @@ impl RuleSet {
                     .or_else(|| text.find("[figures]"))
                     .unwrap_or(0),
                 format!(
-                    "[figures]: kind `{k}` of refine, generic_kinds or share_kinds is not a key of [figures.kinds]"
+                    "[figures]: kind `{k}` of refine, generic_kinds, share_kinds or decimal_kinds is not a key of [figures.kinds]"
                 ),
             ));
         }

@@ -1,16 +1,23 @@
 //! Figure topics: figures of the same kind (what they count, from the
 //! rules file's `[figures.kinds]`: "morts" and "dead" are one kind, "11
-//! personnes tuées" too, "disparus" another) are one topic, split where their
-//! sorted precise values jump by more than `topic_split_ratio` (a country's
-//! whole army and the troops it sends are different quantities); a vague
-//! amount joins the values nearest it. A topic whose sources give values
-//! further apart than `conflict_ratio` is disputed.
+//! personnes tuées" too, "disparus" another) and of the same scope (the
+//! place, site or event their sentence ties them to: "12 drowned in
+//! the port city, 5 in the hills" are two quantities, neither the national
+//! toll; "the 1962 flood that drowned hundreds" is another event) are one
+//! topic, split where their sorted precise values jump by more than
+//! `topic_split_ratio` (a country's whole army and the troops it sends are
+//! different quantities); a vague amount joins the values nearest it. A
+//! scope that most documents name (the story's own place) is no split unless
+//! its value is far from the unscoped ones or its sentence breaks a count
+//! down by place. A topic whose sources give values further apart than
+//! `conflict_ratio` is disputed.
 
 use super::Aligner;
 use crate::claims::DocAnalysis;
+use crate::fold::fold_text;
 use crate::load::Document;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One figure in a topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,6 +38,13 @@ pub struct TopicRow {
     pub vague: bool,
     /// Time frame words of the sentence ("already", "soon").
     pub time_frame: Option<String>,
+    /// The place, site or event the count is of (see `Figure::scope`),
+    /// when it sets the figure apart from the story's own counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
+    /// A year before the document's that dates the count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
 }
 
 /// Figures about one quantity.
@@ -156,10 +170,133 @@ fn split_by_value(rows: &[TopicRow], split: f64) -> Vec<Vec<usize>> {
     groups
 }
 
+/// The year of a document's publication date ("2024-10-31"), if any.
+fn doc_year(doc: &Document) -> Option<u32> {
+    let p = doc.meta.published.as_deref()?.trim();
+    let y: u32 = p.get(..4)?.parse().ok()?;
+    (1800..=2100).contains(&y).then_some(y)
+}
+
+/// Two scopes name the same thing: the same year, and words of which one
+/// holds the other's or half of all ("Sonora" and "Sonora state", "the X
+/// school" and "Escola X").
+fn same_scope(a: &TopicRow, b: &TopicRow) -> bool {
+    if a.year != b.year {
+        return false;
+    }
+    let (sa, sb): (HashSet<&str>, HashSet<&str>) = (
+        a.scope.iter().map(String::as_str).collect(),
+        b.scope.iter().map(String::as_str).collect(),
+    );
+    let common = sa.intersection(&sb).count();
+    let union = sa.union(&sb).count();
+    common == sa.len() || common == sb.len() || 2 * common >= union
+}
+
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut r = i;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    let mut k = i;
+    while parent[k] != r {
+        let next = parent[k];
+        parent[k] = r;
+        k = next;
+    }
+    r
+}
+
+/// Which rows of one kind stand apart from the rows without scope: a year
+/// before the document's, a scope few documents name (unless another document
+/// gives its value, within `same_max`, without a scope), a sentence that gives
+/// the kind for several places (a count broken down), or a value not within
+/// `ratio_max` of any unscoped row's.
+fn apart_rows(
+    rows: &[TopicRow],
+    global: &dyn Fn(&[String]) -> bool,
+    ratio_max: f64,
+    same_max: f64,
+) -> Vec<bool> {
+    let mut places: HashMap<(usize, usize), HashSet<&[String]>> = HashMap::new();
+    for r in rows.iter().filter(|r| !r.scope.is_empty()) {
+        places
+            .entry((r.doc, r.unit))
+            .or_default()
+            .insert(r.scope.as_slice());
+    }
+    let plain: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].scope.is_empty() && rows[i].year.is_none())
+        .collect();
+    rows.iter()
+        .map(|r| {
+            if r.scope.is_empty() && r.year.is_none() {
+                return false;
+            }
+            let breakdown = places.get(&(r.doc, r.unit)).is_some_and(|p| p.len() > 1);
+            let near = plain
+                .iter()
+                .any(|&p| ratio(rows[p].measure, r.measure) <= ratio_max);
+            // The value another document gives without a scope: the same
+            // quantity, named by its place ("the X fires could cost $9
+            // billion" and "the fires could cost $9 billion").
+            let same = plain
+                .iter()
+                .any(|&p| rows[p].doc != r.doc && ratio(rows[p].measure, r.measure) <= same_max);
+            r.year.is_some() || breakdown || !(global(&r.scope) || same) || !near
+        })
+        .collect()
+}
+
+/// The rows of one kind in groups: the rows not `apart` first, then the rows
+/// of each scope. Each group with its scope's label ("" for the first).
+fn split_by_scope(rows: &[TopicRow], apart: &[bool]) -> Vec<(String, Vec<usize>)> {
+    let main: Vec<usize> = (0..rows.len()).filter(|&i| !apart[i]).collect();
+    let scoped: Vec<usize> = (0..rows.len()).filter(|&i| apart[i]).collect();
+    let mut parent: Vec<usize> = (0..scoped.len()).collect();
+    for a in 0..scoped.len() {
+        for b in a + 1..scoped.len() {
+            if same_scope(&rows[scoped[a]], &rows[scoped[b]]) {
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                if ra != rb {
+                    parent[rb.max(ra)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (a, &row) in scoped.iter().enumerate() {
+        let root = find(&mut parent, a);
+        groups.entry(root).or_default().push(row);
+    }
+    let mut out = Vec::new();
+    if !main.is_empty() {
+        out.push((String::new(), main));
+    }
+    for (_, g) in groups {
+        // The label: the shortest scope of the group, and its year.
+        let r = g
+            .iter()
+            .map(|&i| &rows[i])
+            .min_by_key(|r| (r.scope.len(), r.scope.join(" ")))
+            .unwrap_or(&rows[g[0]]);
+        let mut label: Vec<String> = r.scope.clone();
+        if let Some(y) = r.year {
+            label.push(y.to_string());
+        }
+        out.push((label.join("-"), g));
+    }
+    out
+}
+
 /// Group every figure of every claim into topics.
 pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) -> Vec<Topic> {
+    // A year dates a count apart only when it is before the document's (or,
+    // undated, the latest of the corpus).
+    let latest = docs.iter().filter_map(doc_year).max();
     let mut by_concept: BTreeMap<String, Vec<TopicRow>> = BTreeMap::new();
     for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
+        let this_year = doc_year(doc).or(latest);
         for (u, unit) in an.units.iter().enumerate() {
             for (k, f) in unit.figures.iter().enumerate() {
                 let text = &doc.text[unit.start..unit.end];
@@ -175,49 +312,115 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
                         noun: f.unit.clone(),
                         vague: f.vague,
                         time_frame: aligner.time_frame_of(doc.lang, text),
+                        scope: f.scope.clone(),
+                        year: f.year.filter(|y| this_year.is_none_or(|t| *y < t)),
                     });
+            }
+        }
+    }
+    // How many documents name each word of a scope.
+    let wanted: HashSet<String> = by_concept
+        .values()
+        .flatten()
+        .flat_map(|r| r.scope.iter().cloned())
+        .collect();
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    if !wanted.is_empty() {
+        for doc in docs {
+            let folded = fold_text(&doc.text);
+            let words: HashSet<&str> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| wanted.contains(*w))
+                .collect();
+            for w in words {
+                if let Some(k) = wanted.get(w) {
+                    *named.entry(k.as_str()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let share = aligner.scope_share();
+    let n_docs = docs.len().max(1) as f64;
+    let global = |scope: &[String]| {
+        scope
+            .iter()
+            .all(|w| named.get(w.as_str()).copied().unwrap_or(0) as f64 >= share * n_docs)
+    };
+    // The figures a sentence ties to one scope stand apart together: in "the
+    // town where the storm left 2 dead and 3 missing", the 2 dead are far
+    // from the story's toll, so the 3 missing are the town's too.
+    let mut apart: BTreeMap<&str, Vec<bool>> = by_concept
+        .iter()
+        .map(|(c, rows)| {
+            (
+                c.as_str(),
+                apart_rows(rows, &global, aligner.scope_ratio(), aligner.scope_same()),
+            )
+        })
+        .collect();
+    let mut apart_scopes: HashSet<(usize, usize, &[String])> = HashSet::new();
+    for (c, rows) in &by_concept {
+        for (r, a) in rows.iter().zip(&apart[c.as_str()]) {
+            if *a && !r.scope.is_empty() {
+                apart_scopes.insert((r.doc, r.unit, r.scope.as_slice()));
+            }
+        }
+    }
+    for (c, rows) in &by_concept {
+        if let Some(flags) = apart.get_mut(c.as_str()) {
+            for (r, a) in rows.iter().zip(flags.iter_mut()) {
+                *a |= apart_scopes.contains(&(r.doc, r.unit, r.scope.as_slice()));
             }
         }
     }
     let split = aligner.split_ratio();
     let conflict = aligner.conflict_ratio();
     let mut out = Vec::new();
-    for (concept, rows) in by_concept {
-        let groups = split_by_value(&rows, split);
-        let several = groups.len() > 1;
-        for (gi, mut g) in groups.into_iter().enumerate() {
-            g.sort_unstable();
-            let rs: Vec<TopicRow> = g.iter().map(|&i| rows[i].clone()).collect();
-            let precise: Vec<f64> = rs.iter().filter(|r| !r.vague).map(|r| r.value).collect();
-            let vals: Vec<f64> = if precise.is_empty() {
-                rs.iter().map(|r| r.value).collect()
+    for (concept, rows) in &by_concept {
+        let flags = apart.get(concept.as_str()).cloned().unwrap_or_default();
+        for (label, members) in split_by_scope(rows, &flags) {
+            let sub: Vec<TopicRow> = members.iter().map(|&i| rows[i].clone()).collect();
+            let name = if label.is_empty() {
+                concept.clone()
             } else {
-                precise
+                format!("{concept}@{label}")
             };
-            let min = vals.iter().copied().fold(f64::INFINITY, f64::min);
-            let max = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let mut docs_with: Vec<usize> = rs.iter().map(|r| r.doc).collect();
-            docs_with.dedup();
-            let precise_docs: Vec<usize> = {
-                let mut v: Vec<usize> = rs.iter().filter(|r| !r.vague).map(|r| r.doc).collect();
-                v.dedup();
-                v
-            };
-            let r = ratio(min, max);
-            out.push(Topic {
-                key: if several {
-                    format!("{concept}#{}", gi + 1)
+            let groups = split_by_value(&sub, split);
+            let several = groups.len() > 1;
+            for (gi, mut g) in groups.into_iter().enumerate() {
+                g.sort_unstable();
+                let rs: Vec<TopicRow> = g.iter().map(|&i| sub[i].clone()).collect();
+                let precise: Vec<f64> = rs.iter().filter(|r| !r.vague).map(|r| r.value).collect();
+                let vals: Vec<f64> = if precise.is_empty() {
+                    rs.iter().map(|r| r.value).collect()
                 } else {
-                    concept.clone()
-                },
-                disputed: precise_docs.len() >= 2 && r > conflict,
-                sources: docs_with.len(),
-                median: median(&vals),
-                min,
-                max,
-                ratio: r,
-                rows: rs,
-            });
+                    precise
+                };
+                let min = vals.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let mut docs_with: Vec<usize> = rs.iter().map(|r| r.doc).collect();
+                docs_with.dedup();
+                let precise_docs: Vec<usize> = {
+                    let mut v: Vec<usize> = rs.iter().filter(|r| !r.vague).map(|r| r.doc).collect();
+                    v.dedup();
+                    v
+                };
+                let r = ratio(min, max);
+                out.push(Topic {
+                    key: if several {
+                        format!("{name}#{}", gi + 1)
+                    } else {
+                        name.clone()
+                    },
+                    disputed: precise_docs.len() >= 2 && r > conflict,
+                    sources: docs_with.len(),
+                    median: median(&vals),
+                    min,
+                    max,
+                    ratio: r,
+                    rows: rs,
+                });
+            }
         }
     }
     out
@@ -313,5 +516,79 @@ mod tests {
             .map(|(k, _)| k)
             .collect();
         assert_eq!(person.len(), 2, "{topics:?}");
+    }
+
+    #[test]
+    fn a_count_of_one_place_is_no_count_of_the_whole_story() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "The storm has killed 40 people across the region. In Fairview, 12 people died.",
+            ),
+            (
+                Lang::En,
+                "At least 42 people were killed by the storm, officials said.",
+            ),
+            (
+                Lang::Fr,
+                "La tempête a fait 41 morts dans la région, dont 11 à Fairview.",
+            ),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "dead"),
+            ["d0:40", "d1:42", "d2:41"],
+            "{topics:?}"
+        );
+        assert_eq!(rows_of(&topics, "dead@fairview"), ["d0:12", "d2:11"]);
+    }
+
+    #[test]
+    fn the_place_every_article_names_is_the_story_own() {
+        let topics = topics_of(&[
+            (Lang::En, "A fire killed 8 people in Ridgeton on Sunday."),
+            (Lang::En, "Nine people died in Ridgeton, the mayor said."),
+            (
+                Lang::Fr,
+                "L'incendie a fait 8 morts, selon la mairie de Ridgeton.",
+            ),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "dead"),
+            ["d0:8", "d1:9", "d2:8"],
+            "{topics:?}"
+        );
+    }
+
+    #[test]
+    fn a_value_another_article_gives_unscoped_is_the_same_quantity() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "The Ridge fires could cost $9 billion, an analyst said.",
+            ),
+            (Lang::En, "The blazes may cost $9 billion in all."),
+            (
+                Lang::En,
+                "Officials in Fairview said the storm killed 3 people.",
+            ),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "money.cost"),
+            ["d0:9000000000", "d1:9000000000"],
+            "{topics:?}"
+        );
+    }
+
+    #[test]
+    fn magnitudes_meet_across_languages() {
+        let topics = topics_of(&[
+            (Lang::En, "A 6.4 earthquake struck the island on Monday."),
+            (Lang::Fr, "Le séisme de 6,4 a été ressenti sur toute l'île."),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "magnitude"),
+            ["d0:6.4", "d1:6.4"],
+            "{topics:?}"
+        );
     }
 }

@@ -896,6 +896,18 @@ impl Aligner {
         self.fr.cfg.topic_split_ratio
     }
 
+    fn scope_share(&self) -> f64 {
+        self.fr.cfg.topic_scope_share
+    }
+
+    fn scope_ratio(&self) -> f64 {
+        self.fr.cfg.topic_scope_ratio
+    }
+
+    fn scope_same(&self) -> f64 {
+        self.fr.cfg.topic_scope_same
+    }
+
     fn conflict_ratio(&self) -> f64 {
         self.fr.cfg.conflict_ratio
     }

@@ -42,6 +42,16 @@ pub struct Figure {
     /// miles" is 5180 hectares), to compare figures written in different units;
     /// else the value.
     pub measure: f64,
+    /// What the count is of, when its sentence ties it to a place, a site or
+    /// a named event: the folded words of their names ("12 drowned in Port
+    /// Stanley" is of `port stanley`, "à l'hôpital de Rennes" of `hopital rennes`,
+    /// "the Ridge Fire has burned" of `ridge`); empty when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
+    /// A year that dates the count ("the 1962 flood that drowned
+    /// hundreds", "en mai 1976 dans le Cantal 14 morts").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
 }
 
 impl Figure {
@@ -205,6 +215,8 @@ pub struct FigureFinder {
     /// Kinds a figure may count on its own (not only refine another).
     countable: HashSet<String>,
     generic: HashSet<String>,
+    /// Kinds that only a number with decimals takes (see `decimal_kinds`).
+    decimal_kinds: HashSet<String>,
     shares: HashSet<String>,
     per_unit: Vec<Vec<String>>,
     /// Normalised words of a unit of measure → its size in its kind's base unit.
@@ -212,6 +224,19 @@ pub struct FigureFinder {
     /// Folded words without which a text without digits has no figure:
     /// the number words and the longest word of each vague amount.
     triggers: HashSet<String>,
+    /// What a count is of (see [`Figure::scope`]): prepositions before a
+    /// place, relative words, determiners, links inside names, the common
+    /// heads of place names, site and event nouns (normalised phrases), words
+    /// before a year that make it no date of a count.
+    locatives: HashSet<String>,
+    place_relatives: HashSet<String>,
+    relatives: HashSet<String>,
+    determiners: HashSet<String>,
+    name_links: HashSet<String>,
+    place_nouns: HashSet<String>,
+    sites: Vec<Vec<String>>,
+    events: Vec<Vec<String>>,
+    year_blockers: HashSet<String>,
 }
 
 /// End of the word that starts at byte `s` of `text` (with a letter): its
@@ -239,6 +264,20 @@ fn phrase_words(phrase: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// A folded word as tokens: "l'eau" is two, "l'" and "eau".
+fn split_elision(w: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = w;
+    while let Some(i) = rest.find('\'') {
+        parts.push(rest[..=i].to_string());
+        rest = &rest[i + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(rest.to_string());
+    }
+    parts
 }
 
 /// A value of a run of number words: units add, "cent"/"hundred" and scale
@@ -359,6 +398,7 @@ impl FigureFinder {
                 .collect(),
             countable: HashSet::new(),
             generic: cfg.generic_kinds.iter().cloned().collect(),
+            decimal_kinds: cfg.decimal_kinds.iter().cloned().collect(),
             shares: cfg.share_kinds.iter().cloned().collect(),
             measures: HashMap::new(),
             per_unit: cfg
@@ -367,6 +407,15 @@ impl FigureFinder {
                 .map(|p| phrase_words(p))
                 .filter(|p| !p.is_empty())
                 .collect(),
+            locatives: words(&cfg.locatives),
+            place_relatives: words(&cfg.place_relatives),
+            relatives: words(&cfg.relatives),
+            determiners: words(&cfg.determiners),
+            name_links: words(&cfg.name_links),
+            place_nouns: HashSet::new(),
+            sites: Vec::new(),
+            events: Vec::new(),
+            year_blockers: words(&cfg.year_blockers),
         };
         let mut unit_words: Vec<(Vec<String>, String)> = cfg
             .unit_words
@@ -406,19 +455,7 @@ impl FigureFinder {
                 }
                 let ws: Vec<String> = phrase_words(e)
                     .iter()
-                    .flat_map(|w| {
-                        // "l'eau" is two tokens: "l'" and "eau".
-                        let mut parts = Vec::new();
-                        let mut rest = w.as_str();
-                        while let Some(i) = rest.find('\'') {
-                            parts.push(rest[..=i].to_string());
-                            rest = &rest[i + 1..];
-                        }
-                        if !rest.is_empty() {
-                            parts.push(rest.to_string());
-                        }
-                        parts
-                    })
+                    .flat_map(|w| split_elision(w))
                     .map(|w| finder.singular(&w))
                     .collect();
                 if let Some((first, rest)) = ws.split_first() {
@@ -454,6 +491,28 @@ impl FigureFinder {
             .collect();
         finder.kinds = kinds;
         finder.symbol_kinds = symbol_kinds;
+        let phrases = |list: &Vec<String>, f: &FigureFinder| {
+            let mut v: Vec<Vec<String>> = list
+                .iter()
+                .map(|p| {
+                    phrase_words(p)
+                        .iter()
+                        .flat_map(|w| split_elision(w))
+                        .map(|w| f.singular(&w))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|p| !p.is_empty())
+                .collect();
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            v
+        };
+        finder.sites = phrases(&cfg.sites, &finder);
+        finder.events = phrases(&cfg.events, &finder);
+        finder.place_nouns = cfg
+            .place_nouns
+            .iter()
+            .map(|w| finder.singular(&fold_text(w)))
+            .collect();
         finder
     }
 
@@ -1308,14 +1367,39 @@ impl FigureFinder {
             {
                 continue;
             }
+            // Its own predicate right after it, when nothing before it is of
+            // its clause: "16 sont mortes, 5 sont portées disparues", "five
+            // remain missing".
+            let own = {
+                let mut found = None;
+                let mut j = a.last;
+                while j < toks.len() && j < a.last + 3 && owner[j].is_none() {
+                    let Some(w) = Self::word(&toks, j) else { break };
+                    if self.connector_words.contains(w) || self.ends_clause(&toks, j) {
+                        break;
+                    }
+                    if let Some(len) = self.countable_at(&norms, j) {
+                        found = Some((j, len));
+                        break;
+                    }
+                    j += 1;
+                }
+                found
+            };
             let (mut j, mut words) = (a.first, 0);
             while j > 0 && words < 8 {
                 j -= 1;
                 if owner[j].is_some() || self.ends_clause(&toks, j) {
                     break;
                 }
+                let comma = Self::symbol(&toks, j) == Some(',');
+                let at = if comma && own.is_some() {
+                    own
+                } else {
+                    self.countable_at(&norms, j).map(|len| (j, len))
+                };
                 words += usize::from(Self::word(&toks, j).is_some());
-                if let Some(len) = self.countable_at(&norms, j) {
+                if let Some((j, len)) = at {
                     let unit = self.display(text, base, &toks, j, len);
                     res[i] = Some(Resolved {
                         counted: Counted::Noun { tok: j, len, unit },
@@ -1459,6 +1543,24 @@ impl FigureFinder {
                 }
             }
         }
+        // What each figure is a count of: a place, a site, a named or dated event.
+        let scopes: Vec<(Vec<String>, Option<u32>)> = (0..n)
+            .map(|i| {
+                if res[i].is_none() {
+                    return (Vec::new(), None);
+                }
+                let g = group_of[i];
+                self.scope_of(
+                    &toks,
+                    &capital,
+                    &norms,
+                    &figure_owner,
+                    &span_end,
+                    g,
+                    group_first[i],
+                )
+            })
+            .collect();
         let mut out = Vec::new();
         for (i, a) in amounts.iter().enumerate() {
             let Some(r) = &res[i] else { continue };
@@ -1490,10 +1592,421 @@ impl FigureFinder {
                     group_first[i],
                     span_end[group_of[i]],
                     r,
+                    value,
                 ),
+                scope: scopes[i].0.clone(),
+                year: scopes[i].1,
             });
         }
         out
+    }
+
+    /// The length of a phrase of `list` at token `j` (normalised words).
+    fn phrase_at(list: &[Vec<String>], norms: &[Option<String>], j: usize) -> Option<usize> {
+        list.iter()
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(d, w)| norms.get(j + d).and_then(|n| n.as_deref()) == Some(w.as_str()))
+            })
+            .map(Vec::len)
+    }
+
+    /// A word that can be part of a name: capitalised, no month or day, no
+    /// event noun ("Fire" of "the Ridge Fire" is what is named).
+    fn name_word(
+        &self,
+        toks: &[Token],
+        capital: &[bool],
+        norms: &[Option<String>],
+        j: usize,
+    ) -> Option<String> {
+        let w = Self::word(toks, j)?.trim_end_matches('\'');
+        if !capital.get(j).copied().unwrap_or(false)
+            || self.date_words.contains(w)
+            || norms[j]
+                .as_ref()
+                .is_some_and(|n| self.not_counted.contains(n))
+            || self.determiners.contains(w)
+            || Self::phrase_at(&self.events, norms, j).is_some()
+        {
+            return None;
+        }
+        (!w.is_empty()).then(|| w.to_string())
+    }
+
+    /// The place or site named from token `p` on (after a preposition):
+    /// "the State of Sonora", "Sonora state", "a flooded school", "l'île de
+    /// X", "the X campus". Its name words, and the token after it.
+    fn place_at(
+        &self,
+        toks: &[Token],
+        capital: &[bool],
+        norms: &[Option<String>],
+        p: usize,
+    ) -> Option<(Vec<String>, usize)> {
+        let mut k = p;
+        while k < p + 2 && Self::word(toks, k).is_some_and(|w| self.determiners.contains(w)) {
+            k += 1;
+        }
+        // A site, after at most two words that describe it: "a flooded school".
+        for d in 0..=2 {
+            let lower = (k..k + d).all(|j| {
+                Self::word(toks, j).is_some()
+                    && !capital[j]
+                    && self.countable_at(norms, j).is_none()
+            });
+            if !lower {
+                break;
+            }
+            if let Some(len) =
+                Self::phrase_at(&self.sites, norms, k + d).filter(|_| !capital[k + d])
+            {
+                let mut words: Vec<String> = (k + d..k + d + len)
+                    .filter_map(|j| norms[j].clone())
+                    .filter(|w| !self.name_links.contains(w) && !self.determiners.contains(w))
+                    .collect();
+                let mut end = k + d + len;
+                // "l'hôpital de Rennes"
+                if Self::word(toks, end).is_some_and(|w| self.name_links.contains(w)) {
+                    if let Some(n) = self.name_word(toks, capital, norms, end + 1) {
+                        words.push(n);
+                        end += 2;
+                        while let Some(n) = self.name_word(toks, capital, norms, end) {
+                            words.push(n);
+                            end += 1;
+                        }
+                    }
+                }
+                return Some((words, end));
+            }
+        }
+        // "la ville de X", "l'île de X": a common head before the name.
+        if norms
+            .get(k)
+            .and_then(|n| n.as_ref())
+            .is_some_and(|n| self.place_nouns.contains(n))
+            && !capital[k]
+            && Self::word(toks, k + 1).is_some_and(|w| self.name_links.contains(w))
+        {
+            k += 2;
+        }
+        let mut words = Vec::new();
+        let mut j = k;
+        loop {
+            if let Some(n) = self.name_word(toks, capital, norms, j) {
+                words.push(n);
+                j += 1;
+                // "Ontario's": a possessive ends the name.
+                if Self::word(toks, j - 1).is_some_and(|w| w.ends_with('\''))
+                    && Self::word(toks, j) == Some("s")
+                {
+                    return Some((words, j + 1));
+                }
+                continue;
+            }
+            if !words.is_empty()
+                && Self::word(toks, j).is_some_and(|w| self.name_links.contains(w))
+                && self.name_word(toks, capital, norms, j + 1).is_some()
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if words.is_empty() {
+            return None;
+        }
+        // "Sonora state", "the X school": a common head after the name.
+        if let Some(len) = Self::phrase_at(&self.sites, norms, j) {
+            words.extend((j..j + len).filter_map(|t| norms[t].clone()));
+            j += len;
+        } else if norms
+            .get(j)
+            .and_then(|n| n.as_ref())
+            .is_some_and(|n| self.place_nouns.contains(n))
+            && !capital[j]
+        {
+            j += 1;
+        }
+        Some((words, j))
+    }
+
+    /// The name words of a capitalised run (or a site noun) that ends at
+    /// token `end` (inclusive), read backwards: the antecedent of "où".
+    fn place_before(
+        &self,
+        toks: &[Token],
+        capital: &[bool],
+        norms: &[Option<String>],
+        end: usize,
+    ) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut j = end + 1;
+        while j > 0 {
+            if let Some(n) = self.name_word(toks, capital, norms, j - 1) {
+                words.push(n);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        if words.is_empty() {
+            if let Some(n) = norms.get(end).and_then(|n| n.as_ref()) {
+                if self.sites.iter().any(|s| s.len() == 1 && &s[0] == n) {
+                    words.push(n.clone());
+                }
+            }
+        }
+        words.reverse();
+        words
+    }
+
+    /// A year at token `j`: four digits, no figure.
+    fn year_at(toks: &[Token], j: usize) -> Option<u32> {
+        match &toks.get(j)?.tok {
+            Tok::Num {
+                value,
+                grouped: false,
+                digits: 4,
+                fraction: false,
+                glued,
+                after_letter: false,
+            } if glued.is_empty() && (1800.0..=2100.0).contains(value) => Some(*value as u32),
+            _ => None,
+        }
+    }
+
+    /// What the figure group `g`, whose first token is `first`, counts of:
+    /// the place after it in its clause ("12 drowned in X, 5 in Y", "9 morts
+    /// et 2 disparus à X"), else right before it ("ont fait dans le Cantal 14
+    /// morts", "In X, 30 people died"), the antecedent of "where"/"où" or of
+    /// a relative pronoun when that is a named or dated event ("Storm X,
+    /// which could cost billions", "the 1962 flood that drowned"), else
+    /// a named event that opens the sentence ("The X Fire has burned"). And a
+    /// year that dates it, in its clause before it.
+    #[allow(clippy::too_many_arguments)]
+    fn scope_of(
+        &self,
+        toks: &[Token],
+        capital: &[bool],
+        norms: &[Option<String>],
+        owner: &[Option<usize>],
+        span_end: &[usize],
+        g: usize,
+        first: usize,
+    ) -> (Vec<String>, Option<u32>) {
+        let clause_break =
+            |j: usize| Self::symbol(toks, j).is_some_and(|c| is_stop(c) || matches!(c, ':'));
+        let phrase_break = |j: usize| {
+            Self::symbol(toks, j).is_some_and(|c| {
+                is_stop(c) || matches!(c, ',' | ':' | '(' | ')' | '[' | ']' | '—' | '–')
+            })
+        };
+        // 1. After it, in its clause; "and" goes on when another figure follows.
+        let mut scope: Vec<String> = Vec::new();
+        let (mut j, mut words) = (span_end[g].max(first), 0);
+        while j < toks.len() && words < 10 {
+            if phrase_break(j) || owner[j].is_some_and(|o| o != g) {
+                break;
+            }
+            let Some(w) = Self::word(toks, j) else {
+                j += 1;
+                continue;
+            };
+            if self.clause_words.contains(w) {
+                match (j + 1..(j + 4).min(toks.len())).find_map(|k| owner[k].filter(|&o| o != g)) {
+                    Some(o) => {
+                        j = span_end[o].max(j + 1);
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if self.relatives.contains(w) || self.place_relatives.contains(w) {
+                break;
+            }
+            if self.locatives.contains(w) {
+                if let Some((p, _)) = self.place_at(toks, capital, norms, j + 1) {
+                    scope = p;
+                    break;
+                }
+            }
+            words += 1;
+            j += 1;
+        }
+        // The first of a list of figures: "14 morts, 2 300 sinistrés et ...".
+        let mut lead = first;
+        loop {
+            let prev = (0..lead).rev().find(|&k| owner[k].is_some_and(|o| o != g));
+            let Some(p) = prev else { break };
+            let o = owner[p].unwrap_or(g);
+            let end = span_end[o].max(p + 1);
+            if end > lead || lead - end > 4 {
+                break;
+            }
+            let joined = (end..lead).all(|k| match &toks[k].tok {
+                Tok::Symbol(c) => *c == ',',
+                Tok::Word(w) => !capital[k] && !self.locatives.contains(w),
+                Tok::Num { .. } => false,
+            });
+            if !joined {
+                break;
+            }
+            lead = (0..=p)
+                .rev()
+                .take_while(|&k| owner[k] == Some(o))
+                .last()
+                .unwrap_or(p);
+        }
+        let start = (0..lead)
+            .rev()
+            .find(|&k| clause_break(k))
+            .map_or(0, |k| k + 1);
+        // 2. Right before it ("dans le Cantal 14 morts"), or fronted ("In X, 30 died").
+        if scope.is_empty() {
+            for q in (lead.saturating_sub(6)..lead).rev() {
+                if q < start || phrase_break(q) {
+                    break;
+                }
+                if Self::word(toks, q).is_some_and(|w| self.locatives.contains(w)) {
+                    if let Some((p, end)) = self.place_at(toks, capital, norms, q + 1) {
+                        let gap =
+                            (end..lead).all(|k| Self::word(toks, k).is_some_and(|_| !capital[k]));
+                        if end <= lead && lead - end <= 3 && gap {
+                            scope = p;
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        if scope.is_empty() && Self::word(toks, start).is_some_and(|w| self.locatives.contains(w)) {
+            if let Some((p, end)) = self.place_at(toks, capital, norms, start + 1) {
+                if Self::symbol(toks, end) == Some(',') && lead > end && lead - end <= 4 {
+                    scope = p;
+                }
+            }
+        }
+        // 3. The antecedent of "où"/"where", or of "which"/"qui" when an event.
+        let mut year = None;
+        let rel = (start..lead)
+            .rev()
+            .take(12)
+            .take_while(|&q| Self::symbol(toks, q) != Some(','))
+            .find(|&q| {
+                Self::word(toks, q)
+                    .is_some_and(|w| self.relatives.contains(w) || self.place_relatives.contains(w))
+            });
+        if let Some(q) = rel {
+            let before = if q > 0 && Self::symbol(toks, q - 1) == Some(',') {
+                q.saturating_sub(2)
+            } else {
+                q.saturating_sub(1)
+            };
+            let place = Self::word(toks, q).is_some_and(|w| self.place_relatives.contains(w));
+            if place && q > 0 && scope.is_empty() {
+                scope = self.place_before(toks, capital, norms, before);
+            } else if !place && q > 0 {
+                let from = before.saturating_sub(5).max(start);
+                let span: Vec<usize> = (from..=before)
+                    .rev()
+                    .take_while(|&k| !phrase_break(k))
+                    .collect();
+                let event = span
+                    .iter()
+                    .find_map(|&k| Self::phrase_at(&self.events, norms, k).map(|len| (k, len)));
+                let joined = span
+                    .iter()
+                    .any(|&k| Self::word(toks, k).is_some_and(|w| self.clause_words.contains(w)));
+                if let (Some((e, len)), false) = (event, joined) {
+                    // The name next to the event noun: "Storm X, which", "the
+                    // X flood that" (a year may stand between).
+                    let mut names: Vec<String> = (from..e)
+                        .rev()
+                        .take_while(|&k| {
+                            Self::year_at(toks, k).is_some()
+                                || self.name_word(toks, capital, norms, k).is_some()
+                        })
+                        .filter_map(|k| self.name_word(toks, capital, norms, k))
+                        .collect();
+                    names.reverse();
+                    names.extend(
+                        (e + len..=before).map_while(|k| self.name_word(toks, capital, norms, k)),
+                    );
+                    if scope.is_empty() {
+                        scope.append(&mut names);
+                    }
+                    year = span.iter().find_map(|&k| Self::year_at(toks, k));
+                }
+            }
+        }
+        // 4. A year in its clause before it: "en mai 1976 dans le Cantal 14 morts".
+        if year.is_none() {
+            let mut k = lead;
+            let mut seen = 0;
+            while k > start && seen < 12 {
+                k -= 1;
+                seen += 1;
+                if Self::word(toks, k).is_some_and(|w| {
+                    self.relatives.contains(w)
+                        || self.place_relatives.contains(w)
+                        || self.clause_words.contains(w)
+                }) {
+                    break;
+                }
+                if Self::symbol(toks, k) == Some(',') {
+                    // Only a short phrase that opens the sentence: "En 1976, ...".
+                    if k - start > 5 {
+                        break;
+                    }
+                    continue;
+                }
+                if owner[k].is_some() {
+                    continue;
+                }
+                if let Some(y) = Self::year_at(toks, k) {
+                    let blocked = (k.saturating_sub(3)..k).any(|b| {
+                        Self::word(toks, b).is_some_and(|w| self.year_blockers.contains(w))
+                    }) || (Self::word(toks, k + 1)
+                        .is_some_and(|w| self.connector_words.contains(w))
+                        && Self::year_at(toks, k + 2).is_some());
+                    if !blocked {
+                        year = Some(y);
+                    }
+                    break;
+                }
+            }
+        }
+        // 5. A named event that opens the sentence: "The X Fire has burned".
+        if scope.is_empty() {
+            let mut k = start;
+            while Self::word(toks, k).is_some_and(|w| self.determiners.contains(w)) {
+                k += 1;
+            }
+            let mut names = Vec::new();
+            let mut event = false;
+            while k < lead && k < start + 6 {
+                if let Some(n) = self.name_word(toks, capital, norms, k) {
+                    names.push(n);
+                    k += 1;
+                } else if let Some(len) = Self::phrase_at(&self.events, norms, k) {
+                    event = true;
+                    k += len;
+                    if !names.is_empty() {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if event && !names.is_empty() {
+                scope = names;
+            }
+        }
+        scope.sort();
+        scope.dedup();
+        (scope, year)
     }
 
     /// The kind of what a figure counts, before refinement: its noun's kind,
@@ -1563,8 +2076,12 @@ impl FigureFinder {
         first: usize,
         noun_end: usize,
         r: &Resolved,
+        value: f64,
     ) -> String {
-        let base: String = match self.kind_of(norms, &r.counted) {
+        let kind = self
+            .kind_of(norms, &r.counted)
+            .filter(|k| value.fract() != 0.0 || !self.decimal_kinds.contains(*k));
+        let base: String = match kind {
             Some(k) => k.to_string(),
             None => match &r.counted {
                 Counted::Noun { tok, len, .. } => (*tok..tok + len)
@@ -1631,7 +2148,7 @@ impl FigureFinder {
                 j += 1;
             }
             let mut before: Option<(usize, String)> = None;
-            let (mut j, mut words) = (first, 0);
+            let (mut j, mut words, mut comma) = (first, 0, false);
             while j > 0 && words < 10 {
                 j -= 1;
                 if !free(j) || stop(j) {
@@ -1641,9 +2158,13 @@ impl FigureFinder {
                     before = Some((words, q));
                     break;
                 }
+                comma |= Self::symbol(toks, j) == Some(',');
                 words += usize::from(Self::word(toks, j).is_some());
             }
             let q = match (after, before) {
+                // A word before a comma is another clause's ("16 sont mortes,
+                // 5 sont portées disparues"): the figure's own predicate wins.
+                (Some((_, qa)), Some(_)) if comma => Some(qa),
                 (Some((da, qa)), Some((db, qb))) => Some(if db < da { qb } else { qa }),
                 (a, b) => a.or(b).map(|(_, q)| q),
             };
@@ -2306,5 +2827,147 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Each figure as "value noun @scope words #year".
+    fn scoped(lang: Lang, text: &str) -> Vec<String> {
+        let rules = RuleSet::bundled(lang);
+        FigureFinder::new(&rules.figures)
+            .find(text, 0)
+            .iter()
+            .map(|f| {
+                let mut s = f.render();
+                if !f.scope.is_empty() {
+                    s.push_str(&format!(" @{}", f.scope.join(" ")));
+                }
+                if let Some(y) = f.year {
+                    s.push_str(&format!(" #{y}"));
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_count_is_of_the_place_its_clause_names() {
+        assert_eq!(
+            scoped(
+                Lang::En,
+                "The floods drowned 12 people in Port Stanley and 5 in Fairview."
+            ),
+            vec!["12 people @port stanley", "5 people @fairview"]
+        );
+        assert_eq!(
+            scoped(Lang::En, "In Sonora state, 30 people died on Monday."),
+            vec!["30 people @sonora"]
+        );
+        assert_eq!(
+            scoped(
+                Lang::Fr,
+                "La tempête a fait 9 morts et 2 disparus à Rennes."
+            ),
+            vec!["9 mort @rennes", "2 disparu @rennes"]
+        );
+        assert_eq!(
+            scoped(
+                Lang::Fr,
+                "Le toit de l'école de Brives s'est effondré, blessant 14 élèves."
+            ),
+            vec!["14 élève"]
+        );
+        assert_eq!(
+            scoped(
+                Lang::Fr,
+                "Quatre enseignants ont été blessés à l'hôpital de Rennes."
+            ),
+            vec!["4 enseignant @hopital rennes"]
+        );
+    }
+
+    #[test]
+    fn a_count_of_a_named_or_dated_event_says_so() {
+        assert_eq!(
+            scoped(
+                Lang::En,
+                "It recalled the 1962 flood that drowned 300 people in the valley."
+            ),
+            vec!["300 people #1962"]
+        );
+        assert_eq!(
+            scoped(Lang::En, "The Ridge Fire has burned 4,000 acres."),
+            vec!["4000 acre @ridge"]
+        );
+        assert_eq!(
+            scoped(Lang::Fr, "En mai 1976, la crue avait fait 14 morts."),
+            vec!["14 mort #1976"]
+        );
+        // A span or a birth is no date of the count.
+        assert_eq!(
+            scoped(Lang::Fr, "Entre 1990 et 2000, 14 usines ont fermé."),
+            vec!["14 usine"]
+        );
+        // A place that is no capitalised name nor a site is no scope.
+        assert_eq!(
+            scoped(Lang::En, "Some 40 homes were destroyed in the storm."),
+            vec!["40 home"]
+        );
+    }
+
+    fn kinds(lang: Lang, text: &str) -> Vec<String> {
+        let rules = RuleSet::bundled(lang);
+        FigureFinder::new(&rules.figures)
+            .find(text, 0)
+            .iter()
+            .map(|f| f.kind.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_magnitude_has_decimals_a_count_of_quakes_none() {
+        assert_eq!(
+            kinds(
+                Lang::En,
+                "A 6.4 magnitude earthquake shook the coast, then two earthquakes followed."
+            ),
+            vec!["magnitude", "earthquake"]
+        );
+        assert_eq!(
+            kinds(Lang::En, "The 5.8 quake was felt inland."),
+            vec!["magnitude"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Un séisme de 5,8 a été ressenti, puis trois secousses."
+            ),
+            vec!["magnitude", "secousse"]
+        );
+    }
+
+    #[test]
+    fn a_number_after_a_comma_takes_its_own_predicate() {
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Douze personnes sont mortes, trois sont portées disparues."
+            ),
+            vec!["dead", "missing"]
+        );
+        assert_eq!(
+            kinds(Lang::En, "Twelve people died, three remain missing."),
+            vec!["dead", "missing"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Huit personnes ont été tuées, 30 personnes ont été blessées."
+            ),
+            vec!["dead", "injured"]
+        );
+        // Without a predicate of its own, it is another count of the same.
+        assert_eq!(
+            kinds(Lang::En, "The flood killed 12, and officials feared 20."),
+            vec!["dead", "dead"]
+        );
     }
 }
