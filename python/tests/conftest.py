@@ -47,9 +47,9 @@ def sample_dir() -> Path:
 
 
 def run_cli(cli: Path, *args: str | os.PathLike[str], stdin: bytes | None = None) -> str:
-    out = subprocess.run(
-        [str(cli), *map(str, args)], cwd=ROOT, input=stdin, capture_output=True, check=True
-    )
+    out = subprocess.run([str(cli), *map(str, args)], cwd=ROOT, input=stdin, capture_output=True)
+    if out.returncode != 0:
+        raise AssertionError(f"credence {' '.join(map(str, args))}: exit {out.returncode}: {out.stderr.decode()}")
     return out.stdout.decode("utf-8")
 
 
