@@ -7,8 +7,8 @@ Arrow tables, with the GIL released while it works on all cores.
 
 >>> import credence
 >>> df = credence.analyze(["La Russie pourrait envoyer des troupes."], lang="fr")
->>> df.loc[0, ["kind", "certainty", "label"]].tolist()
-['claim', 0.731, 'possible']
+>>> df.loc[0, "label"], float(df.loc[0, "certainty"])
+('possible', 0.731)
 
 - :func:`analyze`: one row per unit, the columns of ``credence analyze`` CSV;
 - :func:`report`: the report tables of ``credence report`` (optionally per
