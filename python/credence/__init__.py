@@ -214,6 +214,7 @@ def _arrow_documents(t: pa.Table | pa.RecordBatch, ids: Sequence[Any] | None, ca
     if text.null_count:
         pos = next(i for i, v in enumerate(text.is_null().to_pylist()) if v)
         raise TypeError(f"{caller}: the text of row {pos} is a missing value, not a string")
+    id_arr: pa.Array
     if ids is not None:
         id_arr = pa.array(_id_strings(pd.Series(list(ids)), caller), type=pa.string())
     elif "id" not in names:

@@ -155,6 +155,15 @@ def report_by(
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
+    from pyspark.sql.group import GroupedData
+
+    if not hasattr(GroupedData, "applyInArrow"):
+        import pyspark
+
+        raise RuntimeError(
+            f"credence.spark.report_by needs Spark 4.0 or later (applyInArrow); this is "
+            f"pyspark {pyspark.__version__}. Use credence.spark.analyze, or credence.dask.report_by"
+        )
     keys = [by] if isinstance(by, str) else list(by)
     missing = [k for k in keys if k not in sdf.columns]
     if missing or not keys:
