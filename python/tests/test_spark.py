@@ -21,6 +21,30 @@ if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
         "install Java 17+ and pyspark to run it",
         allow_module_level=True,
     )
+
+
+def _java_major() -> int | None:
+    import re
+    import subprocess
+
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2) or 0) if major == 1 else major
+
+
+_major = _java_major()
+if _major is None or _major < 17:
+    pytest.skip(
+        f"Spark test skipped: PySpark 4 needs Java 17 or later, found {_major or 'none that runs'}",
+        allow_module_level=True,
+    )
 pyspark = pytest.importorskip(
     "pyspark", reason="Spark test skipped: pyspark is not installed (pip install ./python[spark])"
 )
