@@ -154,7 +154,7 @@ PY_ANALYZE = textwrap.dedent(
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--size-mb", type=float, default=100)
+    p.add_argument("--size-mb", type=float, default=100, help="0 to skip the comparison with the CLI")
     p.add_argument("--dask-docs", type=int, default=100_000, help="0 to skip the Dask run")
     p.add_argument("--repeat", type=int, default=2)
     p.add_argument("--cli", default=str(ROOT / "target" / "release" / "credence"))
@@ -169,12 +169,20 @@ def main() -> int:
     if not Path(args.cli).exists():
         raise SystemExit(f"no binary at {args.cli}: run cargo build --release, or give --cli")
 
+    print(f"credence {credence.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.size_mb:
+        compare_cli(args, work)
+    if args.dask_docs:
+        run_dask(args, work)
+    return 0
+
+
+def compare_cli(args: argparse.Namespace, work: Path) -> None:
     corpus = work / f"corpus-{args.size_mb:g}mb.jsonl"
     t0 = time.perf_counter()
     n_docs, n_bytes = generate(corpus, size_mb=args.size_mb)
     mb = n_bytes / 1e6
     print(f"corpus: {n_docs} documents, {mb:.1f} MB ({time.perf_counter() - t0:.1f} s to make or reuse)")
-    print(f"credence {credence.__version__}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print()
     rows = []
     for r in range(args.repeat):
@@ -198,24 +206,24 @@ def main() -> int:
         best = min(t for label, _, _, t, _ in rows if label.startswith(key))
         print(f"best {key}: {best:.2f} s = {best / best_cli:.2f} x the CLI's best ({best_cli:.2f} s)")
 
-    if args.dask_docs:
-        print()
-        dcorpus = work / f"dask-{args.dask_docs}.jsonl"
-        d_docs, d_bytes = generate(dcorpus, docs=args.dask_docs, seed=1)
-        out = work / "dask-out"
-        shutil.rmtree(out, ignore_errors=True)
-        cmd = [
-            sys.executable, "-m", "credence.dask", str(dcorpus), str(out),
-            "--by", "story", "--workers", str(args.workers), "--threads", "1",
-        ]
-        wall, rss, _, err = run_measured(cmd)
-        claims = sum(1 for _ in (out / "claims").glob("*.parquet"))
-        print(f"Dask: {d_docs} documents, {d_bytes / 1e6:.1f} MB, {args.workers} workers x 1 thread")
-        print(f"  wall {wall:.1f} s (cluster start included), peak RSS of the process tree {rss:.0f} MB")
-        print(f"  {claims} claims files; stages: " + "; ".join(line.strip() for line in err.splitlines() if line.startswith(("claims:", "report by"))))
-        wall_cli, rss_cli, _, _ = run_measured([args.cli, "report", str(dcorpus), "--out", str(work / "cli-report")])
-        print(f"  for comparison, credence report on the whole corpus (one alignment): {wall_cli:.1f} s, {rss_cli:.0f} MB")
-    return 0
+
+def run_dask(args: argparse.Namespace, work: Path) -> None:
+    print()
+    dcorpus = work / f"dask-{args.dask_docs}.jsonl"
+    d_docs, d_bytes = generate(dcorpus, docs=args.dask_docs, seed=1)
+    out = work / "dask-out"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [
+        sys.executable, "-m", "credence.dask", str(dcorpus), str(out),
+        "--by", "story", "--workers", str(args.workers), "--threads", "1", "--blocksize", "16MiB",
+    ]
+    wall, rss, _, err = run_measured(cmd)
+    claims = sum(1 for _ in (out / "claims").glob("*.parquet"))
+    print(f"Dask: {d_docs} documents, {d_bytes / 1e6:.1f} MB, {args.workers} workers x 1 thread")
+    print(f"  wall {wall:.1f} s (cluster start included), peak RSS of the process tree {rss:.0f} MB")
+    print(f"  {claims} claims files; stages: " + "; ".join(line.strip() for line in err.splitlines() if line.startswith(("claims:", "report by"))))
+    wall_cli, rss_cli, _, _ = run_measured([args.cli, "report", str(dcorpus), "--out", str(work / "cli-report")])
+    print(f"  for comparison, credence report on the whole corpus (one alignment): {wall_cli:.1f} s, {rss_cli:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,10 @@ def read(paths: str | Sequence[str], *, blocksize: int | str | None = "64MiB") -
 
     JSONL is split into partitions of about ``blocksize`` bytes; values are
     kept as written (no date or number conversion of metadata)."""
+    if isinstance(blocksize, str):
+        from dask.utils import parse_bytes
+
+        blocksize = parse_bytes(blocksize)
     first = paths if isinstance(paths, str) else paths[0]
     if str(first).endswith((".jsonl", ".ndjson", ".json")) or ".jsonl" in str(first):
         kwargs: dict[str, Any] = {"dtype": False}

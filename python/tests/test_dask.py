@@ -48,7 +48,7 @@ def read_parts(directory) -> pd.DataFrame:
 
 
 def test_jsonl_claims_equal_cli(client, jsonl, cli_claims, tmp_path):
-    docs = cdask.read(str(jsonl), blocksize=400_000)
+    docs = cdask.read(str(jsonl), blocksize="400kB")
     assert docs.npartitions > 2
     claims = cdask.analyze(docs, threads=1)
     cdask.write_parquet(claims, tmp_path / "claims")
