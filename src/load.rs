@@ -784,8 +784,11 @@ fn read_text(
     Ok(decode_file(&bytes, label, warnings))
 }
 
-/// A document with its language resolved (see [`resolve_lang`]).
-fn document(
+/// A document with its language resolved as every input does: from its
+/// metadata (an unsupported tag is a warning naming `origin`, then detection),
+/// else `default_lang`, else detection. Metadata is kept as given: inputs
+/// trim it and treat empty values as absent before calling this.
+pub fn document(
     id: String,
     origin: String,
     text: String,
