@@ -74,11 +74,22 @@ pub fn classify(
                 || units
                     .get(i + 1)
                     .is_some_and(|next| marked(i + 1) && glued(text, unit, next)));
+        // A line glued between two furniture lines (a picture label above, a
+        // credit below) is the picture's caption.
+        let framed = unit.whole_paragraph
+            && i > 0
+            && out.last() == Some(&Furniture::Boilerplate)
+            && glued(text, &units[i - 1], unit)
+            && words(text, unit) <= rules.kinds.heading_max_words
+            && units
+                .get(i + 1)
+                .is_some_and(|next| marked(i + 1) && glued(text, unit, next));
         let kind = if has(Category::Disclaimer) {
             Furniture::Disclaimer
         } else if has(Category::Boilerplate)
             || caption
             || dated_caption
+            || framed
             || (after_sidebar_marker && unit.whole_paragraph && !unit.terminal)
         {
             Furniture::Boilerplate
@@ -107,9 +118,13 @@ fn glued(text: &str, above: &Unit, below: &Unit) -> bool {
         .is_some_and(|between| between.matches('\n').count() == 1)
 }
 
-/// Number of words of a unit.
+/// Number of words of a unit (a dash or a bar between two labels is not
+/// a word: "Monde - Europe" has two).
 fn words(text: &str, u: &Unit) -> usize {
-    text[u.start..u.end].split_whitespace().count()
+    text[u.start..u.end]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// A line of two to four words, each written with a capital and made of
@@ -329,6 +344,25 @@ mod tests {
         );
         assert_eq!(kind_of(&k, "Le maire"), "boilerplate");
         assert_eq!(kind_of(&k, "Le chantier"), "claim");
+    }
+
+    #[test]
+    fn a_line_framed_by_a_picture_label_and_a_credit_is_a_caption() {
+        let k = kinds(
+            Lang::Fr,
+            "Un barrage cède dans la vallée de l'Orne\n\nImage\nDes barques sur la place du marché.\n© Louis Garnier / Studio Nord\n\nLes habitants ont été évacués dans la nuit. Le maire a ouvert le gymnase.",
+        );
+        assert_eq!(kind_of(&k, "Des barques"), "boilerplate");
+        assert_eq!(kind_of(&k, "Les habitants"), "claim");
+    }
+
+    #[test]
+    fn a_dash_between_section_labels_is_not_a_word() {
+        let k = kinds(
+            Lang::Fr,
+            "Actu Région - Ouest\n\nLa digue de Saint-Malo a cédé sous la pression de la marée\n\nLes quais ont été fermés dans la soirée.",
+        );
+        assert_eq!(kind_of(&k, "Actu Région"), "boilerplate");
     }
 
     #[test]

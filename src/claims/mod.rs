@@ -800,4 +800,48 @@ mod tests {
         assert_eq!(kind(Lang::Fr, "Les élus se rendront à Paris"), Kind::Claim);
         assert_eq!(kind(Lang::Fr, "Un affront pour le maire"), Kind::Heading);
     }
+
+    #[test]
+    fn headline_passives_and_plural_subjects_are_finite_verbs() {
+        assert_eq!(
+            kind(
+                Lang::En,
+                "Harbour officials questioned over the late warning"
+            ),
+            Kind::Claim
+        );
+        assert_eq!(
+            kind(Lang::En, "Flood warnings remain in force along the coast"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::En, "Lessons from a harbour town"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::En, "Business plan for the new port"),
+            Kind::Heading
+        );
+    }
+
+    #[test]
+    fn a_clause_standing_for_a_topic_is_a_heading() {
+        assert_eq!(kind(Lang::En, "What we know about the dam"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::Fr, "Ce que l'on sait de la tempête"),
+            Kind::Heading
+        );
+        assert_eq!(kind(Lang::Fr, "Comment la digue a cédé"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::Fr, "Ce que la maire a dit, les élus l'ont répété"),
+            Kind::Claim
+        );
+    }
+
+    #[test]
+    fn an_entry_of_a_live_page_is_a_claim_and_a_dash_framed_intertitle_a_heading() {
+        assert_eq!(
+            kind(Lang::Fr, "18h42 : Un second barrage cède"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::En, "9.15pm - Ferry service halted"), Kind::Claim);
+        assert_eq!(kind(Lang::Fr, "- Une ville sous la neige -"), Kind::Heading);
+    }
 }
