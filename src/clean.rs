@@ -15,6 +15,7 @@ use crate::claims::Kind;
 use crate::matcher::Hit;
 use crate::rules::{Category, RuleSet};
 use crate::segment::Unit;
+use regex::Regex;
 
 /// What cleaning decided for one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +28,16 @@ pub enum Furniture {
     Disclaimer,
 }
 
-/// Classify each unit from the rules that fired in it.
-pub fn classify(rules: &RuleSet, text: &str, units: &[Unit], hits: &[Vec<Hit>]) -> Vec<Furniture> {
+/// Classify each unit from the rules that fired in it. `full_date` finds a
+/// full date with its year (`[kinds] caption_full_date`): a line that gives
+/// one, glued to a furniture line above or below it, is a picture caption.
+pub fn classify(
+    rules: &RuleSet,
+    full_date: &[Regex],
+    text: &str,
+    units: &[Unit],
+    hits: &[Vec<Hit>],
+) -> Vec<Furniture> {
     let ids = |list: &[String]| -> Vec<usize> {
         list.iter().filter_map(|id| rules.index_of(id)).collect()
     };
@@ -37,6 +46,14 @@ pub fn classify(rules: &RuleSet, text: &str, units: &[Unit], hits: &[Vec<Hit>]) 
     let fired = |i: usize, which: &[usize]| hits[i].iter().any(|h| which.contains(&h.rule));
     let mut out = Vec::with_capacity(units.len());
     let mut after_sidebar_marker = false;
+    // A timestamp above the first sentence of the page dates the article
+    // itself: what follows it is the article's title, not a sidebar.
+    let mut seen_sentence = false;
+    let marked = |i: usize| {
+        hits[i]
+            .iter()
+            .any(|h| rules.rules[h.rule].category == Category::Boilerplate)
+    };
     for (i, (unit, unit_hits)) in units.iter().zip(hits).enumerate() {
         let has = |cat: Category| {
             unit_hits
@@ -46,17 +63,41 @@ pub fn classify(rules: &RuleSet, text: &str, units: &[Unit], hits: &[Vec<Hit>]) 
         let caption = units
             .get(i + 1)
             .is_some_and(|next| fired(i + 1, &credit) && caption_above(text, unit, next));
+        let dated_caption = unit.whole_paragraph
+            && !full_date.is_empty()
+            && full_date
+                .iter()
+                .any(|r| r.is_match(&text[unit.start..unit.end]))
+            && ((i > 0
+                && out.last() == Some(&Furniture::Boilerplate)
+                && glued(text, &units[i - 1], unit))
+                || units
+                    .get(i + 1)
+                    .is_some_and(|next| marked(i + 1) && glued(text, unit, next)));
+        // A line glued between two furniture lines (a picture label above, a
+        // credit below) is the picture's caption.
+        let framed = unit.whole_paragraph
+            && i > 0
+            && out.last() == Some(&Furniture::Boilerplate)
+            && glued(text, &units[i - 1], unit)
+            && words(text, unit) <= rules.kinds.heading_max_words
+            && units
+                .get(i + 1)
+                .is_some_and(|next| marked(i + 1) && glued(text, unit, next));
         let kind = if has(Category::Disclaimer) {
             Furniture::Disclaimer
         } else if has(Category::Boilerplate)
             || caption
+            || dated_caption
+            || framed
             || (after_sidebar_marker && unit.whole_paragraph && !unit.terminal)
         {
             Furniture::Boilerplate
         } else {
             Furniture::Article
         };
-        after_sidebar_marker = fired(i, &sidebar);
+        after_sidebar_marker = seen_sentence && fired(i, &sidebar);
+        seen_sentence |= kind == Furniture::Article && unit.terminal;
         out.push(kind);
     }
     out
@@ -71,9 +112,19 @@ fn caption_above(text: &str, unit: &Unit, credit: &Unit) -> bool {
     starts_line && between.matches('\n').count() <= 1
 }
 
-/// Number of words of a unit.
+/// Are two units on consecutive lines, no blank line between them?
+fn glued(text: &str, above: &Unit, below: &Unit) -> bool {
+    text.get(above.end..below.start)
+        .is_some_and(|between| between.matches('\n').count() == 1)
+}
+
+/// Number of words of a unit (a dash or a bar between two labels is not
+/// a word: "Monde - Europe" has two).
 fn words(text: &str, u: &Unit) -> usize {
-    text[u.start..u.end].split_whitespace().count()
+    text[u.start..u.end]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// A line of two to four words, each written with a capital and made of
@@ -93,6 +144,7 @@ fn name_alone(s: &str) -> bool {
 /// - above the page title (a line without final punctuation, or a question,
 ///   longer than `[kinds] kicker_max_words` words), the headings of at most
 ///   that many words are section labels or the outlet's name;
+/// - between the title and the first sentence, a name alone is the byline;
 /// - at the foot of the page, from the first boilerplate unit of the last run
 ///   of boilerplate units and lines without final punctuation, everything
 ///   is furniture when the run holds two boilerplate units or more
@@ -124,6 +176,18 @@ pub fn layout(rules: &RuleSet, text: &str, units: &[Unit], kinds: &mut [Kind]) {
         for k in kinds.iter_mut().take(top) {
             if *k == Kind::Heading {
                 *k = Kind::Boilerplate;
+            }
+        }
+    }
+
+    // Between the title and the first sentence, a name alone is a byline.
+    let body = (0..n)
+        .find(|&i| matches!(kinds[i], Kind::Claim | Kind::Question) && units[i].terminal)
+        .unwrap_or(n);
+    if let Some(title) = (0..body).find(|&i| kinds[i] != Kind::Boilerplate) {
+        for i in title + 1..body {
+            if kinds[i] == Kind::Heading && name_alone(&text[units[i].start..units[i].end]) {
+                kinds[i] = Kind::Boilerplate;
             }
         }
     }
@@ -280,6 +344,25 @@ mod tests {
         );
         assert_eq!(kind_of(&k, "Le maire"), "boilerplate");
         assert_eq!(kind_of(&k, "Le chantier"), "claim");
+    }
+
+    #[test]
+    fn a_line_framed_by_a_picture_label_and_a_credit_is_a_caption() {
+        let k = kinds(
+            Lang::Fr,
+            "Un barrage cède dans la vallée de l'Orne\n\nImage\nDes barques sur la place du marché.\n© Louis Garnier / Studio Nord\n\nLes habitants ont été évacués dans la nuit. Le maire a ouvert le gymnase.",
+        );
+        assert_eq!(kind_of(&k, "Des barques"), "boilerplate");
+        assert_eq!(kind_of(&k, "Les habitants"), "claim");
+    }
+
+    #[test]
+    fn a_dash_between_section_labels_is_not_a_word() {
+        let k = kinds(
+            Lang::Fr,
+            "Actu Région - Ouest\n\nLa digue de Saint-Malo a cédé sous la pression de la marée\n\nLes quais ont été fermés dans la soirée.",
+        );
+        assert_eq!(kind_of(&k, "Actu Région"), "boilerplate");
     }
 
     #[test]

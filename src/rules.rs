@@ -168,6 +168,11 @@ pub struct KindsConfig {
     /// without a finite verb or a cue is a heading.
     #[serde(default)]
     pub finite_verb: Vec<Spanned<String>>,
+    /// Regexes that cancel a match of `finite_verb` they overlap: function
+    /// words with a verb's ending ("entre", "contre"), a superlative or a
+    /// time after an adjective ("la plus", "la veille").
+    #[serde(default)]
+    pub finite_verb_exceptions: Vec<Spanned<String>>,
     /// A line longer than this many words is never a heading.
     #[serde(default = "default_heading_words")]
     pub heading_max_words: usize,
@@ -183,10 +188,19 @@ pub struct KindsConfig {
     /// ("The mayor in the town hall, March 3, 2021"), not a heading.
     #[serde(default)]
     pub caption_date: Vec<Spanned<String>>,
+    /// Regexes for a full date with its year ("on March 3, 2021", "le 3
+    /// mars 2021"): a line that gives one, glued (no blank line between) to
+    /// a furniture line such as a byline or a credit, is a picture caption.
+    #[serde(default)]
+    pub caption_full_date: Vec<Spanned<String>>,
     /// Lines of at most this many words, without a verb, above the page
     /// title are section labels or the outlet's name (boilerplate).
     #[serde(default = "default_kicker_words")]
     pub kicker_max_words: usize,
+    /// Regexes for a line that is a clause standing for a topic ("What we
+    /// know", "Ce qu'il faut savoir"): its verb does not make it a claim.
+    #[serde(default)]
+    pub topic_clause: Vec<Spanned<String>>,
 }
 
 fn default_kicker_words() -> usize {
@@ -1005,7 +1019,10 @@ impl RuleSet {
             .kinds
             .finite_verb
             .iter()
+            .chain(&raw.kinds.finite_verb_exceptions)
             .chain(&raw.kinds.caption_date)
+            .chain(&raw.kinds.caption_full_date)
+            .chain(&raw.kinds.topic_clause)
             .chain(&raw.attribution.drop_parts)
             .chain(&raw.attribution.continuation)
             .chain(&raw.attribution.credit_of)

@@ -39,6 +39,10 @@ fn is_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
 impl Segmenter {
     /// A splitter that knows these abbreviations.
     pub fn new(config: &SegmentConfig) -> Segmenter {
@@ -96,6 +100,15 @@ impl Segmenter {
                     break;
                 }
             }
+            // A dash-framed intertitle glued in the text ("-Tenez bon !- La
+            // suite"): its closing dash belongs to it.
+            if k < chars.len()
+                && is_dash(chars[k].1)
+                && is_dash(chars[unit_start].1)
+                && chars.get(k + 1).is_none_or(|x| x.1.is_whitespace())
+            {
+                k += 1;
+            }
             let end_off = if k < chars.len() {
                 chars[k].0
             } else {
@@ -118,10 +131,10 @@ impl Segmenter {
                     .map(|x| x.1)
                     .take_while(|x| x.is_alphanumeric() || *x == '\'' || *x == '’')
                     .collect();
-                // A comma after a closed quote ("Why?", he asked) goes on
-                // with its speech tag.
+                // A comma or a semicolon after a quoted exclamation or
+                // question goes on with its speech tag.
                 let continues = next.is_lowercase()
-                    || (next == ',' && k > j)
+                    || matches!(next, ',' | ';')
                     || (next.is_ascii_digit() && !spaced)
                     || (c == '.'
                         && j == i + 1
@@ -316,6 +329,38 @@ mod tests {
         assert_eq!(
             split("pour les deux problèmes.résume l’expert."),
             vec!["pour les deux problèmes.résume l’expert."]
+        );
+    }
+
+    #[test]
+    fn a_comma_after_a_quoted_question_goes_on() {
+        assert_eq!(
+            split("« Pourquoi attendre ? », demande la maire. Elle insiste."),
+            vec![
+                "« Pourquoi attendre ? », demande la maire.",
+                "Elle insiste."
+            ]
+        );
+        assert_eq!(
+            split("\"Why wait?\", the mayor asked. She insisted."),
+            vec!["\"Why wait?\", the mayor asked.", "She insisted."]
+        );
+    }
+
+    #[test]
+    fn a_glued_dash_framed_intertitle_keeps_its_closing_dash() {
+        assert_eq!(
+            split("Le maire est parti. -\"On reste !\"- Le conseil a voté."),
+            vec![
+                "Le maire est parti.",
+                "-\"On reste !\"-",
+                "Le conseil a voté."
+            ]
+        );
+        // A dash after a sentence that does not open with one is not taken.
+        assert_eq!(
+            split("Il a dit non!- Puis il est parti."),
+            vec!["Il a dit non!", "- Puis il est parti."]
         );
     }
 

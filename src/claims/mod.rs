@@ -165,7 +165,10 @@ pub struct Analyzer {
     matcher: Matcher,
     segmenter: Segmenter,
     finite_verb: Vec<Regex>,
+    finite_verb_exceptions: Vec<Regex>,
     caption_date: Vec<Regex>,
+    caption_full_date: Vec<Regex>,
+    topic_clause: Vec<Regex>,
     resolver: Resolver,
     speech: speech::Speech,
     /// The rule whose hits the reporting verbs give (`speech = true`).
@@ -241,6 +244,66 @@ fn strip_time_code(s: &str) -> &str {
     } else {
         t
     }
+}
+
+/// The text of an entry of a live page after its time ("15h08 : Le
+/// bilan...", "17h03:Les secours...", "10:05 am Crews...", "9.30pm - The
+/// mayor..."), if the unit opens with a clock time followed by words.
+fn live_entry(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    let b = t.as_bytes();
+    let h = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&h) {
+        return None;
+    }
+    let mut i = h;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if !matches!(b.get(i), Some(b'h' | b'H' | b':' | b'.')) {
+        return None;
+    }
+    i += 1;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let m = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if m != 2 {
+        return None;
+    }
+    i += m;
+    let rest = &t[i..];
+    // "am", "p.m.", then a separator.
+    let lower = rest.trim_start().to_ascii_lowercase();
+    let rest = ["a.m.", "p.m.", "am", "pm"]
+        .iter()
+        .find(|m| {
+            lower.starts_with(*m)
+                && !lower[m.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map_or(rest, |m| &rest.trim_start()[m.len()..]);
+    let body = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '•' | '·')
+    });
+    // Words, not a date or a second time ("17:05", "10:28 2024").
+    body.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '«' | '"' | '“' | '\''))
+        .then_some(body)
+}
+
+/// An intertitle framed by dashes, as wire copy glues it in a paragraph:
+/// `-"Tenez bon !"-`, `- Une ville sous les eaux -`.
+fn intertitle(s: &str) -> bool {
+    let t = s.trim();
+    let dash = |c: char| matches!(c, '-' | '–' | '—');
+    t.chars().count() > 2
+        && t.starts_with(dash)
+        && t.ends_with(dash)
+        && t.split_whitespace().count() <= 12
 }
 
 fn opens_quote(text: &str) -> bool {
@@ -390,7 +453,10 @@ impl Analyzer {
                 })
         };
         let finite_verb = compile(&rules.kinds.finite_verb)?;
+        let finite_verb_exceptions = compile(&rules.kinds.finite_verb_exceptions)?;
         let caption_date = compile(&rules.kinds.caption_date)?;
+        let caption_full_date = compile(&rules.kinds.caption_full_date)?;
+        let topic_clause = compile(&rules.kinds.topic_clause)?;
         let resolver = Resolver::new(&rules.attribution).map_err(|mut e| {
             e.file = rules.name.clone();
             e
@@ -403,7 +469,10 @@ impl Analyzer {
             figures: FigureFinder::new(&rules.figures),
             matcher,
             finite_verb,
+            finite_verb_exceptions,
             caption_date,
+            caption_full_date,
+            topic_clause,
             resolver,
             rules,
         })
@@ -487,7 +556,7 @@ impl Analyzer {
                 hs
             })
             .collect();
-        let furniture = classify(&self.rules, text, &units, &hits);
+        let furniture = classify(&self.rules, &self.caption_full_date, text, &units, &hits);
         let mut figures: Vec<Vec<Figure>> = units
             .iter()
             .zip(&furniture)
@@ -533,6 +602,7 @@ impl Analyzer {
             Furniture::Boilerplate => Kind::Boilerplate,
             Furniture::Disclaimer => Kind::Disclaimer,
             Furniture::Article if has(Category::Question) => Kind::Question,
+            Furniture::Article if intertitle(slice) => Kind::Heading,
             Furniture::Article if self.is_heading(unit, slice, hits) => {
                 if self.caption_date.iter().any(|r| r.is_match(slice)) {
                     Kind::Boilerplate
@@ -599,7 +669,10 @@ impl Analyzer {
     /// cue of attribution or of the conditional (hedges, boosters, vague
     /// sources and negations do not make a topic label a statement). A line
     /// that ends with a comma, or that starts in lower case after any video
-    /// time code ("00:04la suite"), goes on with a sentence: not a heading.
+    /// time code ("00:04la suite"), goes on with a sentence: not a heading;
+    /// nor is an entry of a live page, which opens with its time ("15h08 :
+    /// ...", "10:05 am ..."). A clause that stands for a topic ("Ce qu'il
+    /// faut savoir", "What we know") is a heading whatever verb it holds.
     fn is_heading(&self, unit: &Unit, slice: &str, hits: &[Hit]) -> bool {
         let cue = hits.iter().any(|h| {
             matches!(
@@ -614,7 +687,22 @@ impl Analyzer {
             && !slice.trim_end().ends_with(',')
             && !body.chars().next().is_some_and(char::is_lowercase)
             && slice.split_whitespace().count() <= self.rules.kinds.heading_max_words
-            && !self.finite_verb.iter().any(|r| r.is_match(slice))
+            && live_entry(slice).is_none()
+            && (self.topic_clause.iter().any(|r| r.is_match(slice)) || !self.has_finite_verb(slice))
+    }
+
+    /// Does a `[kinds] finite_verb` pattern match, outside every match of
+    /// `[kinds] finite_verb_exceptions`?
+    fn has_finite_verb(&self, slice: &str) -> bool {
+        let excepted: Vec<(usize, usize)> = self
+            .finite_verb_exceptions
+            .iter()
+            .flat_map(|r| r.find_iter(slice).map(|m| (m.start(), m.end())))
+            .collect();
+        self.finite_verb.iter().any(|r| {
+            r.find_iter(slice)
+                .any(|m| !excepted.iter().any(|&(s, e)| s < m.end() && m.start() < e))
+        })
     }
 
     fn own_source(&self, text: &str, u: &UnitAnalysis, starts_inside: bool) -> Option<Source> {
@@ -1093,5 +1181,49 @@ mod tests {
             "« Beaucoup pensaient que l'eau ne monterait pas », a expliqué Jeanne Roux.",
         );
         assert_eq!(got, vec!["Jeanne Roux"]);
+    }
+
+    #[test]
+    fn headline_passives_and_plural_subjects_are_finite_verbs() {
+        assert_eq!(
+            kind(
+                Lang::En,
+                "Harbour officials questioned over the late warning"
+            ),
+            Kind::Claim
+        );
+        assert_eq!(
+            kind(Lang::En, "Flood warnings remain in force along the coast"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::En, "Lessons from a harbour town"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::En, "Business plan for the new port"),
+            Kind::Heading
+        );
+    }
+
+    #[test]
+    fn a_clause_standing_for_a_topic_is_a_heading() {
+        assert_eq!(kind(Lang::En, "What we know about the dam"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::Fr, "Ce que l'on sait de la tempête"),
+            Kind::Heading
+        );
+        assert_eq!(kind(Lang::Fr, "Comment la digue a cédé"), Kind::Heading);
+        assert_eq!(
+            kind(Lang::Fr, "Ce que la maire a dit, les élus l'ont répété"),
+            Kind::Claim
+        );
+    }
+
+    #[test]
+    fn an_entry_of_a_live_page_is_a_claim_and_a_dash_framed_intertitle_a_heading() {
+        assert_eq!(
+            kind(Lang::Fr, "18h42 : Un second barrage cède"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::En, "9.15pm - Ferry service halted"), Kind::Claim);
+        assert_eq!(kind(Lang::Fr, "- Une ville sous la neige -"), Kind::Heading);
     }
 }
