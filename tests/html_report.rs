@@ -556,8 +556,9 @@ fn the_page_works_in_headless_chromium() {
         eval("document.querySelectorAll('table.claims tbody tr').length"),
         units
     );
+    // The render time is a measurement (printed above), not a pass mark: a
+    // loaded machine must not fail the suite.
     browser::screenshot(&tab, &shots.join("report-100-documents.png"));
-    assert!(ms < 2000.0, "{ms:.0} ms to render {units} units");
     let errors = session.take_errors();
     assert!(
         errors.is_empty(),
