@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import shutil
 
 import pandas as pd
@@ -53,9 +54,16 @@ import credence.spark as cspark
 
 
 @pytest.fixture(scope="module")
-def spark():
+def spark(tmp_path_factory):
     from pyspark.sql import SparkSession
 
+    # The workers run the interpreter that runs the tests, which has the
+    # installed package (without this they start `python3` from PATH), in a
+    # directory of their own: started in python/, they would import the
+    # source tree, which has no compiled extension, instead of the package.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    cwd = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("spark"))
     session = (
         SparkSession.builder.master("local[2]")
         .appName("credence-test")
@@ -64,6 +72,7 @@ def spark():
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
+    os.chdir(cwd)
     yield session
     session.stop()
 
