@@ -358,7 +358,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
         }
         Command::Analyze { input, format } => {
             let (analyzers, loaded) = prepare(&input)?;
-            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let analyses = analyze_warn(&analyzers, &loaded.docs);
             let mut out = std::io::stdout().lock();
             write_analyses(&mut out, &analyzers, &loaded.docs, &analyses, format)?;
             out.flush()?;
@@ -510,7 +510,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 },
         } => {
             let (analyzers, loaded) = prepare(&input)?;
-            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let analyses = analyze_warn(&analyzers, &loaded.docs);
             let sort = match sort {
                 StatsSort::Units => crate::rulestats::SortBy::Units,
                 StatsSort::Documents => crate::rulestats::SortBy::Documents,
@@ -715,7 +715,7 @@ pub fn run(cli: Cli) -> Result<i32, Failure> {
                 threads: None,
             };
             let (analyzers, loaded) = prepare(&input)?;
-            let analyses = analyze_all(&analyzers, &loaded.docs);
+            let analyses = analyze_warn(&analyzers, &loaded.docs);
             let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
             let topic_of: BTreeMap<(usize, usize, usize), String> = alignment
                 .topics
@@ -860,8 +860,16 @@ impl CrossSource {
     fn run(input: &InputArgs, clock: &mut Stopwatch) -> Result<CrossSource, Failure> {
         let (analyzers, loaded) = prepare(input)?;
         clock.lap("load");
-        let analyses = analyze_all(&analyzers, &loaded.docs);
+        let analyses = analyze_warn(&analyzers, &loaded.docs);
         clock.lap("analyze");
+        clock.note(&format!(
+            "analyze: {} unit(s) cut at [segment] max_unit_bytes",
+            crate::analyze::cut_units(&analyses)
+        ));
+        clock.note(&format!(
+            "analyze: {} document(s) analysed in windows",
+            analyses.iter().filter(|a| a.windows > 1).count()
+        ));
         let alignment = Aligner::new(&analyzers).align(&loaded.docs, &analyses);
         clock.lap("align");
         let comparison = compare(&analyzers, &loaded.docs, &analyses, &alignment);
@@ -910,6 +918,23 @@ impl Stopwatch {
         }
         self.last = std::time::Instant::now();
     }
+
+    /// Print a count or remark along the timings.
+    fn note(&self, message: &str) {
+        if self.on {
+            eprintln!("credence: {message}");
+        }
+    }
+}
+
+/// Analyse the documents, then warn on stderr about every document whose
+/// units were cut at `[segment] max_unit_bytes`.
+fn analyze_warn(analyzers: &Analyzers, docs: &[Document]) -> Vec<DocAnalysis> {
+    let analyses = analyze_all(analyzers, docs);
+    for w in crate::analyze::cut_warnings(analyzers, docs, &analyses) {
+        eprintln!("{w}");
+    }
+    analyses
 }
 
 fn print_warnings(loaded: &Loaded) {
@@ -917,6 +942,9 @@ fn print_warnings(loaded: &Loaded) {
         eprintln!("{w}");
     }
 }
+
+/// Bytes of CSV rows gathered before they are written out.
+const CSV_CHUNK: usize = 1 << 16;
 
 /// Documents per batch when analysing a stream of inputs.
 const STREAM_BATCH: usize = 1024;
@@ -982,27 +1010,80 @@ fn write_stream<W: Write>(
         for w in warnings {
             eprintln!("{w}");
         }
-        let analyses = analyze_all(analyzers, &docs);
+        // Documents longer than one window are analysed window by window
+        // as they are written: memory stays bounded by the batch.
+        let analyses = crate::analyze::analyze_short(analyzers, &docs);
         let mut wtr = csv::WriterBuilder::new().from_writer(Vec::new());
-        for (doc, a) in docs.iter().zip(&analyses) {
-            let analyzer = analyzers.get(doc.lang);
-            for u in &a.units {
-                let row = claim_row(analyzer, a, &doc.text, u);
-                if let Some(json) = json.as_mut() {
-                    let unit = UnitJson {
-                        row: &row,
-                        matches: matches_json(analyzer, &doc.text, u),
-                    };
-                    json.unit(&mut *out, &unit).map_err(sink)?;
-                } else {
-                    let cells: Vec<String> = row
-                        .cells()
-                        .iter()
-                        .map(|c| crate::report::safe_cell(c).into_owned())
-                        .collect();
-                    wtr.write_record(&cells)
-                        .map_err(|e| sink(std::io::Error::other(e)))?;
+        let mut write_units =
+            |doc: &Document, a: &DocAnalysis| -> Result<(), crate::load::LoadError> {
+                let analyzer = analyzers.get(doc.lang);
+                for u in &a.units {
+                    let row = claim_row(analyzer, a, &doc.text, u);
+                    if let Some(json) = json.as_mut() {
+                        let unit = UnitJson {
+                            row: &row,
+                            matches: matches_json(analyzer, &doc.text, u),
+                        };
+                        json.unit(&mut *out, &unit).map_err(sink)?;
+                    } else {
+                        let cells: Vec<String> = row
+                            .cells()
+                            .iter()
+                            .map(|c| crate::report::safe_cell(c).into_owned())
+                            .collect();
+                        wtr.write_record(&cells)
+                            .map_err(|e| sink(std::io::Error::other(e)))?;
+                        // Rows go out as they come: a long document's rows
+                        // are not all held in memory.
+                        if wtr.get_ref().len() >= CSV_CHUNK {
+                            let full = std::mem::replace(
+                                &mut wtr,
+                                csv::WriterBuilder::new().from_writer(Vec::new()),
+                            );
+                            let bytes = full
+                                .into_inner()
+                                .map_err(|e| sink(std::io::Error::other(e.to_string())))?;
+                            out.write_all(&bytes).map_err(sink)?;
+                        }
+                    }
                 }
+                Ok(())
+            };
+        for (doc, a) in docs.iter().zip(analyses) {
+            let a = match a {
+                Some(a) => {
+                    write_units(doc, &a)?;
+                    a
+                }
+                None => {
+                    let mut a = DocAnalysis {
+                        doc: doc.id.clone(),
+                        outlet: doc.meta.outlet.clone(),
+                        lang: doc.lang,
+                        units: Vec::new(),
+                        cut_units: 0,
+                        windows: 0,
+                    };
+                    let (cut_units, windows) =
+                        analyzers
+                            .get(doc.lang)
+                            .analyze_by_window(&doc.text, |units| {
+                                a.units = units;
+                                write_units(doc, &a)
+                            })?;
+                    a.units = Vec::new();
+                    a.cut_units = cut_units;
+                    a.windows = windows;
+                    a
+                }
+            };
+            let warnings = crate::analyze::cut_warnings(
+                analyzers,
+                std::slice::from_ref(doc),
+                std::slice::from_ref(&a),
+            );
+            for w in warnings {
+                eprintln!("{w}");
             }
         }
         let bytes = wtr

@@ -129,6 +129,8 @@ pub enum Decoded {
     Text {
         text: String,
         encoding: &'static str,
+        /// Bytes that were not valid in `encoding` became U+FFFD.
+        replaced: bool,
     },
     /// The bytes do not look like text.
     Binary,
@@ -145,30 +147,42 @@ const SNIFF_LEN: usize = 8 * 1024;
 /// 8 Ki characters are control characters (other than tab, CR, LF and form feed) is binary.
 /// Empty input is empty UTF-8 text.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (text, encoding): (String, &'static str) =
-        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            let (t, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
-            (t.into_owned(), "UTF-16LE")
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            let (t, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
-            (t.into_owned(), "UTF-16BE")
-        } else if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
-            return Decoded::Binary;
-        } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (String::from_utf8_lossy(rest).into_owned(), "UTF-8 (BOM)")
-        } else {
-            match std::str::from_utf8(bytes) {
-                Ok(t) => (t.to_owned(), "UTF-8"),
-                Err(_) => {
-                    let (t, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-                    (t.into_owned(), "windows-1252")
-                }
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes: valid UTF-8 becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    let (text, encoding, replaced): (String, &'static str, bool) = if let Some(rest) =
+        bytes.strip_prefix(b"\xFF\xFE")
+    {
+        let (t, bad) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
+        (t.into_owned(), "UTF-16LE", bad)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (t, bad) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
+        (t.into_owned(), "UTF-16BE", bad)
+    } else if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
+        return Decoded::Binary;
+    } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let t = String::from_utf8_lossy(rest);
+        let bad = matches!(t, std::borrow::Cow::Owned(_));
+        (t.into_owned(), "UTF-8 (BOM)", bad)
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(t) => (t, "UTF-8", false),
+            Err(e) => {
+                let (t, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+                (t.into_owned(), "windows-1252", false)
             }
-        };
+        }
+    };
     if mostly_control(&text) {
         Decoded::Binary
     } else {
-        Decoded::Text { text, encoding }
+        Decoded::Text {
+            text,
+            encoding,
+            replaced,
+        }
     }
 }
 
@@ -445,6 +459,10 @@ pub fn load_jsonl<R: BufRead>(
     check_unique(&out.docs)
 }
 
+/// A line buffer grown past this many bytes by one long line is freed
+/// after the line is parsed.
+const LINE_BUFFER_KEEP: usize = 1 << 20;
+
 /// Read JSONL articles from any reader; `name` is used in messages (e.g. "stdin" or the path).
 ///
 /// One JSON object per line; blank lines are skipped. Keys: `id` (string or number, required),
@@ -489,7 +507,7 @@ pub fn read_jsonl<R: BufRead>(
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+        let mut value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
             jsonl_err(
                 line_no,
                 format!(
@@ -500,13 +518,16 @@ pub fn read_jsonl<R: BufRead>(
                 ),
             )
         })?;
-        let obj = value.as_object().ok_or_else(|| {
+        // The parsed value owns its strings: a long line's buffer is given
+        // back now rather than kept for the rest of the input.
+        if buf.capacity() > LINE_BUFFER_KEEP {
+            buf = Vec::new();
+        }
+        let kind = json_kind(&value);
+        let obj = value.as_object_mut().ok_or_else(|| {
             jsonl_err(
                 line_no,
-                format!(
-                    "expected a JSON object with \"id\" and \"text\", found {}",
-                    json_kind(&value)
-                ),
+                format!("expected a JSON object with \"id\" and \"text\", found {kind}"),
             )
         })?;
         let id = match obj.get("id") {
@@ -534,8 +555,8 @@ pub fn read_jsonl<R: BufRead>(
                 ))
             }
         };
-        let text = match obj.get("text") {
-            Some(serde_json::Value::String(s)) => s.clone(),
+        let text = match obj.get_mut("text") {
+            Some(serde_json::Value::String(s)) => std::mem::take(s),
             Some(other) => {
                 return Err(jsonl_err(
                     line_no,
@@ -648,18 +669,27 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 }
 
 /// Decode a text file; pushes a warning when it is skipped as binary or was not UTF-8.
-fn decode_file(bytes: &[u8], label: &str, warnings: &mut Vec<String>) -> Option<String> {
-    match decode(bytes) {
+fn decode_file(bytes: Vec<u8>, label: &str, warnings: &mut Vec<String>) -> Option<String> {
+    match decode_owned(bytes) {
         Decoded::Binary => {
             warnings.push(format!(
                 "credence: warning: {label}: looks like a binary file, skipped"
             ));
             None
         }
-        Decoded::Text { text, encoding } => {
+        Decoded::Text {
+            text,
+            encoding,
+            replaced,
+        } => {
             if !encoding.starts_with("UTF-8") {
                 warnings.push(format!(
                     "credence: warning: {label}: not UTF-8, read as {encoding}"
+                ));
+            }
+            if replaced {
+                warnings.push(format!(
+                    "credence: warning: {label}: bytes that are not valid {encoding} were read as U+FFFD (replacement characters)"
                 ));
             }
             Some(text)
@@ -781,7 +811,7 @@ fn read_text(
     warnings: &mut Vec<String>,
 ) -> Result<Option<String>, LoadError> {
     let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-    Ok(decode_file(&bytes, label, warnings))
+    Ok(decode_file(bytes, label, warnings))
 }
 
 /// A document with its language resolved as every input does: from its
@@ -838,7 +868,7 @@ impl Sources {
                         .into(),
                 })
             }
-            Decoded::Text { text, encoding } => {
+            Decoded::Text { text, encoding, .. } => {
                 if !encoding.starts_with("UTF-8") {
                     warnings.push(format!(
                         "credence: warning: {}: not UTF-8, read as {encoding}",
@@ -1158,28 +1188,40 @@ mod tests {
             decode(b"caf\xC3\xA9"),
             Decoded::Text {
                 text: "café".into(),
-                encoding: "UTF-8"
+                encoding: "UTF-8",
+                replaced: false,
             }
         );
         assert_eq!(
             decode(b"\xEF\xBB\xBFcaf\xC3\xA9"),
             Decoded::Text {
                 text: "café".into(),
-                encoding: "UTF-8 (BOM)"
+                encoding: "UTF-8 (BOM)",
+                replaced: false,
             }
         );
         assert_eq!(
             decode(b"c\x9cur \x93caf\xE9\x94"),
             Decoded::Text {
                 text: "cœur “café”".into(),
-                encoding: "windows-1252"
+                encoding: "windows-1252",
+                replaced: false,
             }
         );
         assert_eq!(
             decode(b""),
             Decoded::Text {
                 text: String::new(),
-                encoding: "UTF-8"
+                encoding: "UTF-8",
+                replaced: false,
+            }
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFcaf\xFF"),
+            Decoded::Text {
+                text: "caf\u{FFFD}".into(),
+                encoding: "UTF-8 (BOM)",
+                replaced: true,
             }
         );
         assert_eq!(decode(b"text\0more"), Decoded::Binary);

@@ -148,7 +148,7 @@ pub struct Thresholds {
 }
 
 /// Language knowledge of the sentence splitter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentConfig {
     /// Words written with a final dot that does not end a sentence ("M", "Mme", "Dr").
@@ -158,6 +158,32 @@ pub struct SegmentConfig {
     /// inner dots ("U.S. The move ...").
     #[serde(default)]
     pub sentence_starters: Vec<String>,
+    /// Longest unit in bytes: a longer stretch without a sentence end (a
+    /// transcript, a table on one line) is cut on a word boundary, so that
+    /// the work on one unit stays bounded whatever the input.
+    #[serde(default = "default_max_unit_bytes")]
+    pub max_unit_bytes: usize,
+}
+
+/// Default of `[segment] max_unit_bytes`: about twice the longest sentences
+/// of news articles (rarely over 1 000 bytes).
+pub const DEFAULT_MAX_UNIT_BYTES: usize = 2000;
+
+/// Smallest accepted `[segment] max_unit_bytes`.
+pub const MIN_MAX_UNIT_BYTES: usize = 200;
+
+fn default_max_unit_bytes() -> usize {
+    DEFAULT_MAX_UNIT_BYTES
+}
+
+impl Default for SegmentConfig {
+    fn default() -> SegmentConfig {
+        SegmentConfig {
+            abbreviations: Vec::new(),
+            sentence_starters: Vec::new(),
+            max_unit_bytes: DEFAULT_MAX_UNIT_BYTES,
+        }
+    }
 }
 
 /// Language knowledge used to tell headings from claims.
@@ -1156,6 +1182,15 @@ impl RuleSet {
                     ));
                 }
             }
+        }
+        if raw.segment.max_unit_bytes < MIN_MAX_UNIT_BYTES {
+            errors.push(err_at(
+                text.find("max_unit_bytes").unwrap_or(0),
+                format!(
+                    "[segment] max_unit_bytes is {}; use at least {MIN_MAX_UNIT_BYTES} (default {DEFAULT_MAX_UNIT_BYTES})",
+                    raw.segment.max_unit_bytes
+                ),
+            ));
         }
         let Some(lang) = lang.filter(|_| errors.is_empty()) else {
             return Err(errors);

@@ -27,10 +27,11 @@ pub struct Unit {
 }
 
 /// Sentence splitter configured by the rules file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Segmenter {
     abbreviations: HashSet<String>,
     starters: HashSet<String>,
+    max_unit_bytes: usize,
 }
 
 const CLOSERS: &[char] = &['»', '"', '”', '“', '\'', '’', ')', ']'];
@@ -53,129 +54,143 @@ impl Segmenter {
                 .map(|a| a.trim_end_matches('.').to_string())
                 .collect(),
             starters: config.sentence_starters.iter().cloned().collect(),
+            max_unit_bytes: config.max_unit_bytes.max(crate::rules::MIN_MAX_UNIT_BYTES),
         }
     }
 
     /// Split `text` into units, in order.
     pub fn split(&self, text: &str) -> Vec<Unit> {
+        self.split_counting(text).0
+    }
+
+    /// Split `text` into units, in order, and count the units cut at
+    /// `[segment] max_unit_bytes` (a stretch of text without a sentence end).
+    pub fn split_counting(&self, text: &str) -> (Vec<Unit>, usize) {
         let mut units = Vec::new();
+        let mut cuts = 0;
         for (p, (bs, be)) in paragraphs(text).into_iter().enumerate() {
             let first = units.len();
-            self.split_block(text, bs, be, p, &mut units);
+            let mut block = Block {
+                text,
+                start: bs,
+                paragraph: p,
+                max: self.max_unit_bytes,
+                out: &mut units,
+                cuts: &mut cuts,
+            };
+            self.split_block(&mut block, be);
             if units.len() == first + 1 {
                 units[first].whole_paragraph = true;
             }
         }
-        units
+        (units, cuts)
     }
 
-    fn split_block(&self, text: &str, bs: usize, be: usize, paragraph: usize, out: &mut Vec<Unit>) {
+    /// Split the block `out.start..be` of the text. Positions are byte
+    /// offsets into the block; every look back or ahead stops at the
+    /// nearest stop or word boundary, so the work is linear in the block.
+    fn split_block(&self, out: &mut Block<'_, '_>, be: usize) {
+        let text = out.text;
+        let bs = out.start;
         let block = &text[bs..be];
-        let chars: Vec<(usize, char)> = block.char_indices().collect();
+        let len = block.len();
+        let at = |p: usize| char_at(block, p);
+        let skip_space = |mut p: usize| {
+            while let Some(c) = at(p).filter(|c| c.is_whitespace()) {
+                p += c.len_utf8();
+            }
+            p
+        };
         let mut unit_start = 0usize;
         let mut i = 0usize;
-        while i < chars.len() {
-            let (off, c) = chars[i];
+        while let Some(c) = at(i) {
             if !is_stop(c) {
-                i += 1;
+                i += c.len_utf8();
                 continue;
             }
+            let off = i;
             // Extend over a run of stops, then spaces + closing quotes.
-            let mut j = i + 1;
-            while j < chars.len() && is_stop(chars[j].1) {
-                j += 1;
+            let mut j = i + c.len_utf8();
+            while let Some(x) = at(j).filter(|x| is_stop(*x)) {
+                j += x.len_utf8();
             }
+            let single = j == i + c.len_utf8();
             let mut k = j;
             loop {
-                let mut m = k;
-                while m < chars.len() && chars[m].1.is_whitespace() {
-                    m += 1;
-                }
-                if m < chars.len()
-                    && CLOSERS.contains(&chars[m].1)
-                    && !(m > k && is_opening_quote(&chars, m))
-                {
-                    k = m + 1;
-                } else {
-                    break;
+                let m = skip_space(k);
+                match at(m) {
+                    Some(x)
+                        if CLOSERS.contains(&x) && !(m > k && is_opening_quote(block, m, x)) =>
+                    {
+                        k = m + x.len_utf8();
+                    }
+                    _ => break,
                 }
             }
             // A dash-framed intertitle glued in the text ("-Tenez bon !- La
             // suite"): its closing dash belongs to it.
-            if k < chars.len()
-                && is_dash(chars[k].1)
-                && is_dash(chars[unit_start].1)
-                && chars.get(k + 1).is_none_or(|x| x.1.is_whitespace())
-            {
-                k += 1;
+            if let Some(d) = at(k).filter(|d| is_dash(*d)) {
+                if at(unit_start).is_some_and(is_dash)
+                    && at(k + d.len_utf8()).is_none_or(char::is_whitespace)
+                {
+                    k += d.len_utf8();
+                }
             }
-            let end_off = if k < chars.len() {
-                chars[k].0
-            } else {
-                block.len()
-            };
-            let mut n = k;
-            while n < chars.len() && chars[n].1.is_whitespace() {
-                n += 1;
-            }
+            let end_off = k;
+            let n = skip_space(k);
             let spaced = n > k;
-            let split = if n >= chars.len() {
-                true
-            } else {
-                let next = chars[n].1;
-                // A lower-case word continues the sentence (speech tag), a
-                // digit glued to the stop is a number, and an abbreviation
-                // or initial does not end one.
-                let next_word: String = chars[n..]
-                    .iter()
-                    .map(|x| x.1)
-                    .take_while(|x| x.is_alphanumeric() || *x == '\'' || *x == '’')
-                    .collect();
-                // A comma or a semicolon after a quoted exclamation or
-                // question goes on with its speech tag.
-                let continues = next.is_lowercase()
-                    || matches!(next, ',' | ';')
-                    || (next.is_ascii_digit() && !spaced)
-                    || (c == '.'
-                        && j == i + 1
-                        && self.is_abbreviation(block, off)
-                        && !(spaced
-                            && self.starters.contains(&next_word)
-                            && self.dotted_word(block, off)));
-                !continues
+            let split = match at(n) {
+                None => true,
+                Some(next) => {
+                    // A lower-case word continues the sentence (speech tag), a
+                    // digit glued to the stop is a number, and an abbreviation
+                    // or initial does not end one.
+                    let next_word: String = block[n..]
+                        .chars()
+                        .take_while(|x| x.is_alphanumeric() || *x == '\'' || *x == '’')
+                        .collect();
+                    // A comma or a semicolon after a quoted exclamation or
+                    // question goes on with its speech tag.
+                    let continues = next.is_lowercase()
+                        || matches!(next, ',' | ';')
+                        || (next.is_ascii_digit() && !spaced)
+                        || (c == '.'
+                            && single
+                            && self.is_abbreviation(block, off)
+                            && !(spaced
+                                && self.starters.contains(&next_word)
+                                && dotted_word(block, off)));
+                    !continues
+                }
             };
             if split {
-                push_unit(text, bs + chars[unit_start].0, bs + end_off, paragraph, out);
+                out.push(bs + unit_start, bs + end_off);
                 unit_start = n;
                 i = n;
             } else {
                 i = j;
             }
         }
-        if unit_start < chars.len() {
-            push_unit(text, bs + chars[unit_start].0, be, paragraph, out);
+        if unit_start < len {
+            out.push(bs + unit_start, be);
         }
     }
 
-    /// Does the word before the dot at `dot` have inner dots ("U.S", "p.m")?
-    fn dotted_word(&self, block: &str, dot: usize) -> bool {
-        let before = &block[..dot];
-        let word = before
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
-        word.contains('.')
-    }
-
-    /// Is the word ending just before the dot at `dot` an abbreviation or an initial?
+    /// Is the word ending just before the dot at `dot` an abbreviation or
+    /// an initial? A word with an inner dot ("U.S", "p.m") is one; the look
+    /// back stops at that dot, so that a run of dotted words costs linear time.
     fn is_abbreviation(&self, block: &str, dot: usize) -> bool {
         let before = &block[..dot];
-        let word_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '.' || *ch == '-'))
-            .map(|(i, ch)| i + ch.len_utf8())
-            .unwrap_or(0);
+        let mut word_start = 0;
+        for (i, ch) in before.char_indices().rev() {
+            if ch == '.' {
+                return true;
+            }
+            if !(ch.is_alphanumeric() || ch == '-') {
+                word_start = i + ch.len_utf8();
+                break;
+            }
+        }
         let word = &before[word_start..];
         if word.is_empty() {
             return false;
@@ -183,25 +198,94 @@ impl Segmenter {
         let mut cs = word.chars();
         let single_upper = matches!((cs.next(), cs.next()), (Some(a), None) if a.is_uppercase());
         single_upper
-            || word.contains('.')
             || self.abbreviations.contains(word)
             || self.abbreviations.contains(&word.to_lowercase())
     }
 }
 
-/// A straight quote after a space that is followed by a letter opens a quote.
-fn is_opening_quote(chars: &[(usize, char)], m: usize) -> bool {
-    matches!(chars[m].1, '"' | '\'' | '“')
-        && chars.get(m + 1).is_some_and(|(_, ch)| ch.is_alphanumeric())
+/// Where one paragraph's units go: pushes them, cutting any longer than
+/// `max` bytes.
+struct Block<'t, 'o> {
+    text: &'t str,
+    start: usize,
+    paragraph: usize,
+    max: usize,
+    out: &'o mut Vec<Unit>,
+    cuts: &'o mut usize,
 }
 
-/// Push the trimmed span `s..e` as a unit unless it is blank.
-fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Unit>) {
+impl Block<'_, '_> {
+    /// Push the span `s..e` as units of at most `max` bytes, trimmed.
+    fn push(&mut self, mut s: usize, e: usize) {
+        while e - s > self.max {
+            let cut = cut_point(self.text, s, self.max);
+            if push_unit(self.text, s, cut, self.paragraph, self.out) {
+                *self.cuts += 1;
+            }
+            s = cut;
+        }
+        push_unit(self.text, s, e, self.paragraph, self.out);
+    }
+}
+
+/// Where to cut a unit starting at `s` that runs over `max` bytes: after the
+/// last space in its second half, else at the last boundary between a word
+/// and another character there, else at the last character boundary. The cut
+/// is always past `s + max / 2`, so the cuts of a long stretch cost linear time.
+fn cut_point(text: &str, s: usize, max: usize) -> usize {
+    let mut hi = s + max;
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let mut lo = s + max / 2;
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    if lo >= hi {
+        return hi.max(s + 1);
+    }
+    let window = &text[lo..hi];
+    if let Some((i, c)) = window.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        return lo + i + c.len_utf8();
+    }
+    let mut after = text[hi..].chars().next();
+    for (i, c) in window.char_indices().rev() {
+        if after.is_some_and(|a| a.is_alphanumeric() != c.is_alphanumeric()) {
+            return lo + i + c.len_utf8();
+        }
+        after = Some(c);
+    }
+    hi
+}
+
+/// Does the word before the dot at `dot` have an inner dot ("U.S", "p.m")?
+/// The look back stops at the first dot or space.
+fn dotted_word(block: &str, dot: usize) -> bool {
+    block[..dot]
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .any(|c| c == '.')
+}
+
+/// The character at byte `p` of `s`, if any.
+fn char_at(s: &str, p: usize) -> Option<char> {
+    s.get(p..).and_then(|r| r.chars().next())
+}
+
+/// A straight quote after a space that is followed by a letter opens a quote.
+fn is_opening_quote(block: &str, m: usize, quote: char) -> bool {
+    matches!(quote, '"' | '\'' | '“')
+        && char_at(block, m + quote.len_utf8()).is_some_and(char::is_alphanumeric)
+}
+
+/// Push the trimmed span `s..e` as a unit unless it is blank; whether it was pushed.
+fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Unit>) -> bool {
     let slice = &text[s..e];
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
     if trimmed.is_empty() {
-        return;
+        return false;
     }
     let start = s + lead;
     let end = start + trimmed.len();
@@ -215,6 +299,7 @@ fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Uni
         whole_paragraph: false,
         terminal,
     });
+    true
 }
 
 /// A line of fewer words than this is not a hard-wrapped line of running
@@ -271,6 +356,7 @@ mod tests {
         let cfg = SegmentConfig {
             abbreviations: vec!["M".into(), "Mme".into(), "Dr".into(), "etc".into()],
             sentence_starters: vec!["The".into(), "Le".into()],
+            max_unit_bytes: crate::rules::DEFAULT_MAX_UNIT_BYTES,
         };
         Segmenter::new(&cfg)
             .split(text)
@@ -414,6 +500,64 @@ mod tests {
             split("Politique\nen continu\nLe texte suit."),
             vec!["Politique", "en continu", "Le texte suit."]
         );
+    }
+
+    fn segmenter(max: usize) -> Segmenter {
+        Segmenter::new(&SegmentConfig {
+            abbreviations: vec!["M".into()],
+            sentence_starters: Vec::new(),
+            max_unit_bytes: max,
+        })
+    }
+
+    /// Units are in order, within `max` bytes, and cover every non-space
+    /// character of the text.
+    fn check_cover(text: &str, units: &[Unit], max: usize) {
+        let mut pos = 0;
+        for u in units {
+            assert!(u.end - u.start <= max, "{} bytes", u.end - u.start);
+            assert!(
+                text[pos..u.start].trim().is_empty(),
+                "lost {:?}",
+                &text[pos..u.start]
+            );
+            pos = u.end;
+        }
+        assert!(text[pos..].trim().is_empty());
+    }
+
+    #[test]
+    fn a_stretch_without_a_sentence_end_is_cut_on_spaces() {
+        let text = "la Russie pourrait envoyer des troupes selon des experts et ".repeat(100);
+        let (units, cuts) = segmenter(300).split_counting(&text);
+        check_cover(&text, &units, 300);
+        assert!(units.len() >= 20, "{}", units.len());
+        assert_eq!(cuts, units.len() - 1);
+        for u in &units[..units.len() - 1] {
+            // Cut after a space: every unit ends with a whole word.
+            assert!(
+                text[u.end..].starts_with(' '),
+                "{:?}",
+                &text[u.start..u.end]
+            );
+        }
+        // A text of real sentences is not cut.
+        let text = "Il a dit non. Elle a dit oui.\nPuis rien.";
+        assert_eq!(segmenter(200).split_counting(text).1, 0);
+    }
+
+    #[test]
+    fn text_without_spaces_is_cut_on_character_boundaries() {
+        for text in [
+            "é".repeat(1000),
+            "ab-".repeat(400),
+            "€1.5".repeat(400),
+            ".".repeat(900),
+        ] {
+            let (units, cuts) = segmenter(200).split_counting(&text);
+            check_cover(&text, &units, 200);
+            assert!(cuts > 0);
+        }
     }
 
     #[test]

@@ -44,6 +44,8 @@ fuzz_target!(|text: &str| {
             outlet: None,
             lang,
             units,
+            cut_units: 0,
+            windows: 1,
         };
         for u in &doc.units {
             let _ = claim_row(analyzer, &doc, text, u).cells();

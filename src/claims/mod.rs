@@ -155,7 +155,19 @@ pub struct DocAnalysis {
     pub lang: Lang,
     /// Units in order.
     pub units: Vec<UnitAnalysis>,
+    /// Units cut at `[segment] max_unit_bytes` (text without a sentence end).
+    pub cut_units: usize,
+    /// Windows the text was analysed in: 1, or more for a text longer than
+    /// [`WINDOW_BYTES`].
+    pub windows: usize,
 }
+
+/// A text longer than this is analysed in windows of at most about this
+/// many bytes, cut between units (at a paragraph break when the second half
+/// of the window has one): the steps that look across a document (sources,
+/// quotations, names) then take time linear in its length. News articles
+/// are shorter than one window.
+pub const WINDOW_BYTES: usize = 64 * 1024;
 
 /// Everything needed to analyse documents of one language.
 #[derive(Debug, Clone)]
@@ -437,6 +449,31 @@ fn quote_spans(text: &str, units: &[UnitAnalysis]) -> (Vec<Option<usize>>, Vec<O
     (of_unit, speakers)
 }
 
+/// The index after the last unit of the window that starts at unit `a`,
+/// byte `ws`: every unit when the rest of the text fits in
+/// [`WINDOW_BYTES`], else the last paragraph start in the second half of
+/// the window, else the last unit start there, else the first unit after
+/// its middle.
+fn window_end(units: &[Unit], a: usize, ws: usize, text_len: usize) -> usize {
+    if text_len - ws <= WINDOW_BYTES {
+        return units.len();
+    }
+    let half = ws + WINDOW_BYTES / 2;
+    let full = ws + WINDOW_BYTES;
+    let (mut last, mut last_para) = (None, None);
+    let mut b = a + 1;
+    while b < units.len() && units[b].start <= full {
+        if units[b].start > half {
+            last = Some(b);
+            if units[b].paragraph != units[b - 1].paragraph {
+                last_para = Some(b);
+            }
+        }
+        b += 1;
+    }
+    last_para.or(last).unwrap_or(b)
+}
+
 impl Analyzer {
     /// Compile a rule set.
     pub fn new(rules: RuleSet) -> Result<Analyzer, RulesError> {
@@ -527,17 +564,99 @@ impl Analyzer {
 
     /// Analyse one document.
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
+        let (units, cut_units, windows) = self.analyze_windows(&doc.text);
         DocAnalysis {
             doc: doc.id.clone(),
             outlet: doc.meta.outlet.clone(),
             lang: doc.lang,
-            units: self.analyze_text(&doc.text),
+            units,
+            cut_units,
+            windows,
         }
     }
 
     /// Analyse a text: segment, match, clean, then build every unit's claim.
     pub fn analyze_text(&self, text: &str) -> Vec<UnitAnalysis> {
-        let units: Vec<Unit> = self.segmenter.split(text);
+        self.analyze_windows(text).0
+    }
+
+    /// Segment `text`, then analyse its units, in windows of about
+    /// [`WINDOW_BYTES`] when it is longer: the units, the number cut at
+    /// `[segment] max_unit_bytes` and the number of windows.
+    fn analyze_windows(&self, text: &str) -> (Vec<UnitAnalysis>, usize, usize) {
+        let mut out: Vec<UnitAnalysis> = Vec::new();
+        let counts = self.analyze_by_window(text, |units| {
+            out.extend(units);
+            Ok::<(), std::convert::Infallible>(())
+        });
+        let (cut_units, windows) = match counts {
+            Ok(c) => c,
+            Err(never) => match never {},
+        };
+        (out, cut_units, windows)
+    }
+
+    /// Segment `text`, then analyse its units in windows of about
+    /// [`WINDOW_BYTES`] (one window when it is shorter), handing the units
+    /// of each window to `each` in order as soon as they are analysed, so
+    /// that a long document need not be held analysed whole. Returns the
+    /// number of units cut at `[segment] max_unit_bytes` and of windows.
+    pub fn analyze_by_window<E>(
+        &self,
+        text: &str,
+        mut each: impl FnMut(Vec<UnitAnalysis>) -> Result<(), E>,
+    ) -> Result<(usize, usize), E> {
+        let (units, cut_units) = self.segmenter.split_counting(text);
+        if text.len() <= WINDOW_BYTES {
+            each(self.analyze_units(text, &units))?;
+            return Ok((cut_units, 1));
+        }
+        let mut done = 0;
+        let mut windows = 0;
+        let mut a = 0;
+        while a < units.len() {
+            let ws = if a == 0 { 0 } else { units[a].start };
+            let b = window_end(&units, a, ws, text.len());
+            let we = units.get(b).map_or(text.len(), |u| u.start);
+            let para = units[a].paragraph;
+            let local: Vec<Unit> = units[a..b]
+                .iter()
+                .map(|u| Unit {
+                    start: u.start - ws,
+                    end: u.end - ws,
+                    paragraph: u.paragraph - para,
+                    ..u.clone()
+                })
+                .collect();
+            let mut analysed = self.analyze_units(&text[ws..we], &local);
+            for u in &mut analysed {
+                u.index = done;
+                done += 1;
+                u.paragraph += para;
+                u.start += ws;
+                u.end += ws;
+                for h in &mut u.hits {
+                    h.start += ws;
+                    h.end += ws;
+                    if let Some((s, e)) = h.source.as_mut() {
+                        *s += ws;
+                        *e += ws;
+                    }
+                }
+                for f in &mut u.figures {
+                    f.start += ws;
+                    f.end += ws;
+                }
+            }
+            each(analysed)?;
+            windows += 1;
+            a = b;
+        }
+        Ok((cut_units, windows.max(1)))
+    }
+
+    /// Match, clean, then build the claim of every unit of `text`.
+    fn analyze_units(&self, text: &str, units: &[Unit]) -> Vec<UnitAnalysis> {
         let hits: Vec<Vec<Hit>> = units
             .iter()
             .map(|u| {
@@ -556,7 +675,7 @@ impl Analyzer {
                 hs
             })
             .collect();
-        let furniture = classify(&self.rules, &self.caption_full_date, text, &units, &hits);
+        let furniture = classify(&self.rules, &self.caption_full_date, text, units, &hits);
         let mut figures: Vec<Vec<Figure>> = units
             .iter()
             .zip(&furniture)
@@ -572,7 +691,7 @@ impl Analyzer {
             .zip(&figures)
             .map(|(((u, h), f), figs)| self.kind(u, &text[u.start..u.end], h, *f, figs))
             .collect();
-        layout(&self.rules, text, &units, &mut kinds);
+        layout(&self.rules, text, units, &mut kinds);
         let mut out: Vec<UnitAnalysis> = Vec::with_capacity(units.len());
         for (index, ((unit, hits), kind)) in units.iter().zip(hits).zip(kinds).enumerate() {
             let figs = std::mem::take(&mut figures[index]);
