@@ -6,6 +6,7 @@ use crate::fold::{fold, is_word_char, Folded};
 use crate::rules::{Category, RuleSet, RulesError};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
 
 /// One place where a rule fired, with byte spans into the matched text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -390,8 +391,13 @@ pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
 #[derive(Debug, Clone)]
 struct PatternSet {
     regexes: Vec<Regex>,
-    /// Each regex's ASCII prefilter (see [`crate::prefilter`]).
-    filters: Vec<Option<Regex>>,
+    /// Each regex's ASCII prefilter (see [`crate::prefilter`]), compiled
+    /// the first time the pattern is a candidate: most of the time spent
+    /// compiling a rule set goes to them, and many never run on a short input.
+    filters: Vec<OnceLock<Option<Regex>>>,
+    /// Each pattern as compiled (apostrophes and spaces expanded), and
+    /// whether it is case-insensitive: what its prefilter is made from.
+    expanded: Vec<(String, bool)>,
     owner: Vec<usize>,
     source_group: Vec<Option<usize>>,
     cue_group: Vec<Option<usize>>,
@@ -409,10 +415,10 @@ impl PatternSet {
     fn new(patterns: Vec<(usize, String, bool)>) -> Result<PatternSet, regex::Error> {
         let mut regexes = Vec::with_capacity(patterns.len());
         let mut owner = Vec::with_capacity(patterns.len());
-        let mut filters = Vec::with_capacity(patterns.len());
+        let mut expanded = Vec::with_capacity(patterns.len());
         for (rule, p, cs) in &patterns {
             regexes.push(build_regex(p, *cs)?);
-            filters.push(crate::prefilter::prefilter(&expand_pattern(p), !*cs));
+            expanded.push((expand_pattern(p), !*cs));
             owner.push(*rule);
         }
         let sources = patterns;
@@ -453,7 +459,8 @@ impl PatternSet {
         }
         Ok(PatternSet {
             regexes,
-            filters,
+            filters: (0..expanded.len()).map(|_| OnceLock::new()).collect(),
+            expanded,
             owner,
             source_group,
             cue_group,
@@ -463,6 +470,16 @@ impl PatternSet {
             guard_bounds,
             guard_literals: lits,
         })
+    }
+
+    /// The prefilter of pattern `i` (compiled on first use), if it has one.
+    fn filter(&self, i: usize) -> Option<&Regex> {
+        self.filters[i]
+            .get_or_init(|| {
+                let (p, insensitive) = &self.expanded[i];
+                crate::prefilter::prefilter(p, *insensitive)
+            })
+            .as_ref()
     }
 
     /// Indexes of the patterns that can match a text whose folded form is `folded`.
@@ -535,7 +552,7 @@ impl PatternSet {
                 source: self.source_group[i],
                 cue: self.cue_group[i],
             };
-            let Some(filter) = &self.filters[i] else {
+            let Some(filter) = self.filter(i) else {
                 find_all(re, source, text, 0, |_| Some(0), self.owner[i], out);
                 continue;
             };
