@@ -489,7 +489,7 @@ struct Graph {
     sims: FxHashMap<(u32, u32), f64>,
     /// Weighted features of every node, sorted by feature.
     nodes: Vec<Vec<(u32, f64)>>,
-    /// Kind of every feature.
+    /// Kind of every feature (empty unless asked for).
     kinds: Vec<FeatureKind>,
 }
 
@@ -615,11 +615,14 @@ impl Aligner {
         groups
     }
 
+    /// The statements, their features and the similarity of candidate
+    /// pairs; the kind of every feature too when `with_kinds` (else empty).
     fn graph(
         &self,
         docs: &[Document],
         analyses: &[DocAnalysis],
         topics: &[figures::Topic],
+        with_kinds: bool,
     ) -> Graph {
         let cfg = &self.fr.cfg;
         let mut topic_of: FxHashMap<(usize, usize), Vec<TopicMention>> = FxHashMap::default();
@@ -779,9 +782,12 @@ impl Aligner {
         for (a, b, sim) in pairs.into_iter().flatten() {
             sims.insert((a, b), sim);
         }
-        let mut kinds = vec![FeatureKind::Stem; nf];
-        for (k, &id) in &interner {
-            kinds[id as usize] = FeatureKind::of_key(k);
+        let mut kinds = Vec::new();
+        if with_kinds {
+            kinds = vec![FeatureKind::Stem; nf];
+            for (k, &id) in &interner {
+                kinds[id as usize] = FeatureKind::of_key(k);
+            }
         }
         Graph {
             claims,
@@ -803,7 +809,7 @@ impl Aligner {
         analyses: &[DocAnalysis],
     ) -> Vec<PairFeatures> {
         let topics = figures::topics(self, docs, analyses);
-        let g = self.graph(docs, analyses, &topics);
+        let g = self.graph(docs, analyses, &topics, true);
         let members = |n: usize| -> Vec<(usize, usize)> {
             g.node_claims[n].iter().map(|&c| g.claims[c]).collect()
         };
@@ -875,7 +881,7 @@ impl Aligner {
             node_claims,
             sims,
             ..
-        } = self.graph(docs, analyses, &topics);
+        } = self.graph(docs, analyses, &topics, false);
         let n_nodes = node_claims.len();
         let mut edges: Vec<(f64, u32, u32)> = sims
             .iter()
