@@ -487,6 +487,89 @@ struct Graph {
     node_claims: Vec<Vec<usize>>,
     /// Similarity of candidate pairs (a < b) from different documents.
     sims: FxHashMap<(u32, u32), f64>,
+    /// Weighted features of every node, sorted by feature.
+    nodes: Vec<Vec<(u32, f64)>>,
+    /// Kind of every feature (empty unless asked for).
+    kinds: Vec<FeatureKind>,
+}
+
+/// What a feature of a claim stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureKind {
+    /// A word stem.
+    Stem,
+    /// A capitalised word (a name, a place).
+    Name,
+    /// A concept group of the rules file.
+    Concept,
+    /// A pair of concept groups.
+    ConceptPair,
+    /// A figure's value.
+    Figure,
+    /// A figure topic.
+    Topic,
+    /// A figure topic with the sentence's time frame.
+    TopicFrame,
+}
+
+impl FeatureKind {
+    /// Every kind, in order.
+    pub const ALL: [FeatureKind; 7] = [
+        FeatureKind::Stem,
+        FeatureKind::Name,
+        FeatureKind::Concept,
+        FeatureKind::ConceptPair,
+        FeatureKind::Figure,
+        FeatureKind::Topic,
+        FeatureKind::TopicFrame,
+    ];
+
+    /// Name used in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeatureKind::Stem => "stem",
+            FeatureKind::Name => "name",
+            FeatureKind::Concept => "concept",
+            FeatureKind::ConceptPair => "concept_pair",
+            FeatureKind::Figure => "figure",
+            FeatureKind::Topic => "topic",
+            FeatureKind::TopicFrame => "topic_frame",
+        }
+    }
+
+    /// Kind of a feature key.
+    fn of_key(key: &str) -> FeatureKind {
+        match key.get(..2) {
+            Some("s:") => FeatureKind::Stem,
+            Some("n:") => FeatureKind::Name,
+            Some("c:") => FeatureKind::Concept,
+            Some("p:") => FeatureKind::ConceptPair,
+            Some("#:") => FeatureKind::Figure,
+            _ if key.contains('@') => FeatureKind::TopicFrame,
+            _ => FeatureKind::Topic,
+        }
+    }
+}
+
+/// A candidate pair of statements from different documents, with what
+/// their similarity is made of: material to study or learn a similarity
+/// from (see [`Aligner::candidate_pairs`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairFeatures {
+    /// (document, unit) of the claims of the first statement.
+    pub a: Vec<(usize, usize)>,
+    /// (document, unit) of the claims of the second statement.
+    pub b: Vec<(usize, usize)>,
+    /// Their similarity (IDF-weighted cosine), as clustering uses it.
+    pub similarity: f64,
+    /// Per feature kind (in [`FeatureKind::ALL`] order), the cosine of the
+    /// two statements' features of that kind alone.
+    pub cosine: [f64; 7],
+    /// Per feature kind, how many features the two share.
+    pub shared: [usize; 7],
+    /// Number of features of each statement.
+    pub sizes: (usize, usize),
 }
 
 impl Aligner {
@@ -532,11 +615,14 @@ impl Aligner {
         groups
     }
 
+    /// The statements, their features and the similarity of candidate
+    /// pairs; the kind of every feature too when `with_kinds` (else empty).
     fn graph(
         &self,
         docs: &[Document],
         analyses: &[DocAnalysis],
         topics: &[figures::Topic],
+        with_kinds: bool,
     ) -> Graph {
         let cfg = &self.fr.cfg;
         let mut topic_of: FxHashMap<(usize, usize), Vec<TopicMention>> = FxHashMap::default();
@@ -696,12 +782,82 @@ impl Aligner {
         for (a, b, sim) in pairs.into_iter().flatten() {
             sims.insert((a, b), sim);
         }
+        let mut kinds = Vec::new();
+        if with_kinds {
+            kinds = vec![FeatureKind::Stem; nf];
+            for (k, &id) in &interner {
+                kinds[id as usize] = FeatureKind::of_key(k);
+            }
+        }
         Graph {
             claims,
             node_of_claim,
             node_claims,
             sims,
+            nodes,
+            kinds,
         }
+    }
+
+    /// The candidate pairs of statements that clustering weighs (those from
+    /// different documents that share a feature and whose similarity
+    /// reaches half the link threshold), each with the cosine and the
+    /// shared features of every feature kind, in order of their statements.
+    pub fn candidate_pairs(
+        &self,
+        docs: &[Document],
+        analyses: &[DocAnalysis],
+    ) -> Vec<PairFeatures> {
+        let topics = figures::topics(self, docs, analyses);
+        let g = self.graph(docs, analyses, &topics, true);
+        let members = |n: usize| -> Vec<(usize, usize)> {
+            g.node_claims[n].iter().map(|&c| g.claims[c]).collect()
+        };
+        let mut keys: Vec<(u32, u32)> = g.sims.keys().copied().collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|(a, b)| {
+                let (va, vb) = (&g.nodes[a as usize], &g.nodes[b as usize]);
+                let mut dots = [0.0f64; 7];
+                let mut shared = [0usize; 7];
+                let (mut na, mut nb) = ([0.0f64; 7], [0.0f64; 7]);
+                for &(f, w) in va {
+                    na[g.kinds[f as usize] as usize] += w * w;
+                }
+                for &(f, w) in vb {
+                    nb[g.kinds[f as usize] as usize] += w * w;
+                }
+                let (mut i, mut j) = (0, 0);
+                while i < va.len() && j < vb.len() {
+                    match va[i].0.cmp(&vb[j].0) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            let k = g.kinds[va[i].0 as usize] as usize;
+                            dots[k] += va[i].1 * vb[j].1;
+                            shared[k] += 1;
+                            i += 1;
+                            j += 1;
+                        }
+                    }
+                }
+                let mut cosine = [0.0f64; 7];
+                for k in 0..7 {
+                    let norm = (na[k] * nb[k]).sqrt();
+                    if norm > 0.0 {
+                        cosine[k] = dots[k] / norm;
+                    }
+                }
+                PairFeatures {
+                    a: members(a as usize),
+                    b: members(b as usize),
+                    similarity: g.sims[&(a, b)],
+                    cosine,
+                    shared,
+                    sizes: (va.len(), vb.len()),
+                }
+            })
+            .collect()
     }
 
     /// Cluster the claims of all documents and group their figures.
@@ -724,7 +880,8 @@ impl Aligner {
             node_of_claim,
             node_claims,
             sims,
-        } = self.graph(docs, analyses, &topics);
+            ..
+        } = self.graph(docs, analyses, &topics, false);
         let n_nodes = node_claims.len();
         let mut edges: Vec<(f64, u32, u32)> = sims
             .iter()
@@ -1027,6 +1184,52 @@ mod tests {
             assert!(fr.iter().any(|k| k == key), "{key} in {fr:?}");
             assert!(en.iter().any(|k| k == key), "{key} in {en:?}");
         }
+    }
+
+    #[test]
+    fn candidate_pairs_break_the_similarity_down_by_feature_kind() {
+        let analyzers = Analyzers::new(None).unwrap();
+        let texts = [
+            "Le barrage de Vernet a cédé mardi soir et 40 maisons ont été inondées.",
+            "Mardi soir, le barrage de Vernet a cédé : 40 maisons sont inondées dans la vallée.",
+            "La mairie organise un concert gratuit samedi sur la place du marché.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document {
+                id: format!("d{i}"),
+                origin: format!("d{i}"),
+                text: t.to_string(),
+                meta: Default::default(),
+                lang: Lang::Fr,
+            })
+            .collect();
+        let analyses: Vec<DocAnalysis> = docs
+            .iter()
+            .map(|d| analyzers.get(d.lang).analyze(d))
+            .collect();
+        let aligner = Aligner::new(&analyzers);
+        let pairs = aligner.candidate_pairs(&docs, &analyses);
+        assert_eq!(pairs, aligner.candidate_pairs(&docs, &analyses));
+        let same = pairs
+            .iter()
+            .find(|p| p.a == [(0, 0)] && p.b == [(1, 0)])
+            .unwrap_or_else(|| panic!("no pair of the two dam statements in {pairs:?}"));
+        let kind = |k: FeatureKind| FeatureKind::ALL.iter().position(|&x| x == k).unwrap();
+        assert!(same.shared[kind(FeatureKind::Name)] >= 1, "{same:?}");
+        assert!(same.shared[kind(FeatureKind::Figure)] >= 1, "{same:?}");
+        assert!(same.similarity >= aligner.fr.cfg.link_threshold, "{same:?}");
+        for p in &pairs {
+            assert_ne!(p.a[0].0, p.b[0].0, "{p:?}");
+            assert!(
+                p.cosine.iter().all(|c| (0.0..=1.0 + 1e-9).contains(c)),
+                "{p:?}"
+            );
+        }
+        let alignment = aligner.align(&docs, &analyses);
+        assert_eq!(alignment.cluster_of[0][0], alignment.cluster_of[1][0]);
+        assert!(alignment.cluster_of[0][0].is_some());
     }
 
     #[test]
