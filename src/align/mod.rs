@@ -972,18 +972,23 @@ impl Aligner {
             analyses.iter().map(|a| vec![None; a.units.len()]).collect();
         let claim_index: FxHashMap<(usize, usize), usize> =
             claims.iter().enumerate().map(|(c, &du)| (du, c)).collect();
-        // Similarity of two claims of different documents: 1 when they are one
-        // node (identical statements), else their pair's similarity, if any.
-        let claim_sim = |a: (usize, usize), b: (usize, usize)| -> f64 {
-            let (na, nb) = (
-                node_of_claim[claim_index[&a]],
-                node_of_claim[claim_index[&b]],
-            );
-            if na == nb {
-                return 1.0;
-            }
-            let key = (na.min(nb) as u32, na.max(nb) as u32);
-            sims.get(&key).copied().unwrap_or(0.0)
+        // Each node's similar nodes, in node order, for the links below.
+        let mut neighbours: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_nodes];
+        let mut pairs_by_node: Vec<(&(u32, u32), &f64)> = sims.iter().collect();
+        pairs_by_node.sort_by(|x, y| x.0.cmp(y.0));
+        for (&(a, b), &w) in pairs_by_node {
+            neighbours[a as usize].push((b, w));
+            neighbours[b as usize].push((a, w));
+        }
+        let node_of = |m: (usize, usize)| node_of_claim[claim_index[&m]] as u32;
+        // Sum of the similarities of node `x` to the members counted in
+        // `count` (1 for a member of the same node: identical statements).
+        // Linear in the node's neighbours, not in the members.
+        let sum_to = |x: u32, count: &FxHashMap<u32, usize>| -> f64 {
+            let own = count.get(&x).copied().unwrap_or(0) as f64;
+            neighbours[x as usize].iter().fold(own, |acc, &(y, w)| {
+                acc + count.get(&y).copied().unwrap_or(0) as f64 * w
+            })
         };
         let clusters: Vec<Cluster> = raw
             .into_iter()
@@ -993,21 +998,39 @@ impl Aligner {
                     cluster_of[d][u] = Some(i);
                 }
                 let mut out = stances(&members, analyses, &topic_index, cfg.conflict_ratio);
+                // A member's link is its mean similarity to the members of
+                // the other documents: its similarity to every member, less
+                // that to the members of its own document (members are sorted
+                // by document, so those are one run).
+                let nodes: Vec<u32> = members.iter().map(|&m| node_of(m)).collect();
+                let mut in_cluster: FxHashMap<u32, usize> = FxHashMap::default();
+                for &x in &nodes {
+                    *in_cluster.entry(x).or_insert(0) += 1;
+                }
+                let mut to_cluster: FxHashMap<u32, f64> = FxHashMap::default();
                 let (mut total, mut pairs) = (0.0, 0usize);
-                for (k, m) in out.iter_mut().enumerate() {
-                    let (mut sum, mut n) = (0.0, 0usize);
-                    for (j, &other) in members.iter().enumerate() {
-                        if other.0 != members[k].0 {
-                            let sim = claim_sim(members[k], other);
-                            sum += sim;
-                            n += 1;
-                            if j > k {
-                                total += sim;
-                                pairs += 1;
-                            }
-                        }
+                let mut start = 0;
+                while start < members.len() {
+                    let doc = members[start].0;
+                    let end = start + members[start..].iter().take_while(|m| m.0 == doc).count();
+                    let mut in_doc: FxHashMap<u32, usize> = FxHashMap::default();
+                    for &x in &nodes[start..end] {
+                        *in_doc.entry(x).or_insert(0) += 1;
                     }
-                    m.link = if n > 0 { sum / n as f64 } else { 0.0 };
+                    let mut to_doc: FxHashMap<u32, f64> = FxHashMap::default();
+                    let n = members.len() - (end - start);
+                    for k in start..end {
+                        let x = nodes[k];
+                        let all = *to_cluster
+                            .entry(x)
+                            .or_insert_with(|| sum_to(x, &in_cluster));
+                        let own = *to_doc.entry(x).or_insert_with(|| sum_to(x, &in_doc));
+                        let sum = (all - own).max(0.0);
+                        total += sum;
+                        pairs += n;
+                        out[k].link = if n > 0 { sum / n as f64 } else { 0.0 };
+                    }
+                    start = end;
                 }
                 let cohesion = if pairs > 0 { total / pairs as f64 } else { 0.0 };
                 let mut langs: Vec<Lang> = members.iter().map(|&(d, _)| docs[d].lang).collect();
