@@ -3,11 +3,6 @@
 use clap::Parser;
 use credence::cli::{run, Cli};
 
-/// The analysis allocates many small, short-lived strings and vectors per
-/// unit, which mimalloc serves faster than the system allocator.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = Cli::parse();
     let code = match run(cli) {
