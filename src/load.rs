@@ -507,7 +507,7 @@ pub fn read_jsonl<R: BufRead>(
         if line.trim().is_empty() {
             continue;
         }
-        let mut value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+        let mut value = parse_jsonl_line(line).map_err(|e| {
             jsonl_err(
                 line_no,
                 format!(
@@ -655,6 +655,61 @@ fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// Parse one JSONL line. An object's fields are first taken as raw JSON, so
+/// that a long `text` string is decoded once, into a string of its own size,
+/// instead of through the parser's growing buffer and a copy of it (which
+/// held three times the text at once).
+fn parse_jsonl_line(line: &str) -> Result<serde_json::Value, serde_json::Error> {
+    use serde_json::value::RawValue;
+    let Ok(fields) = serde_json::from_str::<HashMap<String, &RawValue>>(line) else {
+        return serde_json::from_str(line);
+    };
+    let mut obj = serde_json::Map::new();
+    for (key, raw) in fields {
+        let value = match decode_json_string(raw.get()) {
+            Some(text) => serde_json::Value::String(text),
+            None => serde_json::from_str(raw.get())?,
+        };
+        obj.insert(key, value);
+    }
+    Ok(serde_json::Value::Object(obj))
+}
+
+/// Decode a raw JSON string literal (quotes included, already checked by the
+/// parser) into one allocation no longer than the literal; `None` when it is
+/// not a string or holds a `\u` escape of a surrogate, left to serde_json.
+fn decode_json_string(raw: &str) -> Option<String> {
+    let body = raw.strip_prefix('"')?.strip_suffix('"')?;
+    if !body.contains('\\') {
+        return Some(body.to_string());
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let esc = rest.get(i + 1..i + 2)?;
+        rest = &rest[i + 2..];
+        match esc {
+            "\"" => out.push('"'),
+            "\\" => out.push('\\'),
+            "/" => out.push('/'),
+            "b" => out.push('\u{8}'),
+            "f" => out.push('\u{c}'),
+            "n" => out.push('\n'),
+            "r" => out.push('\r'),
+            "t" => out.push('\t'),
+            "u" => {
+                let code = u32::from_str_radix(rest.get(..4)?, 16).ok()?;
+                out.push(char::from_u32(code)?);
+                rest = &rest[4..];
+            }
+            _ => return None,
+        }
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {
@@ -1339,6 +1394,44 @@ mod tests {
             "{err:?}"
         );
         assert!(err.to_string().contains("`file` column"), "{err}");
+    }
+
+    #[test]
+    fn jsonl_lines_parse_as_serde_json_parses_them() {
+        let lines = [
+            r#"{"id": "a", "text": "plain"}"#,
+            r#"{"id": 7, "text": "l\u00e0-bas \"cit\u00e9\"\n\ttab \\ \/ \b\f\r", "title": null}"#,
+            r#"{"id": "b", "text": "emoji \ud83d\ude00 and \u2019"}"#,
+            r#"{"id": "c", "text": "lone \ud83d here"}"#,
+            r#"{"id": "d", "text": "é\u00e9", "id": "e"}"#,
+            r#"{"te\u0078t": "escaped key", "id": "f"}"#,
+            r#"{"id": "g", "text": ["not", "a", "string"], "outlet": 3}"#,
+            r#"["an", "array"]"#,
+            r#"42"#,
+        ];
+        for line in lines {
+            let want: Result<serde_json::Value, _> = serde_json::from_str(line);
+            let got = parse_jsonl_line(line);
+            match (want, got) {
+                (Ok(w), Ok(g)) => assert_eq!(w, g, "{line}"),
+                (Err(_), Err(_)) => {}
+                (w, g) => panic!("{line}: serde_json {w:?}, credence {g:?}"),
+            }
+        }
+        for bad in [
+            r#"{"id": "a", "text": "x\q"}"#,
+            r#"{"id": "a", "text": "open"#,
+            "{",
+        ] {
+            let e = parse_jsonl_line(bad).unwrap_err();
+            assert_eq!(
+                e.column(),
+                serde_json::from_str::<serde_json::Value>(bad)
+                    .unwrap_err()
+                    .column(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
