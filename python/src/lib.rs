@@ -770,12 +770,7 @@ fn explain<'py>(
         let terms = PyList::empty(py);
         for t in &u.terms {
             let r = &analyzer.rules.rules[t.rule];
-            let matched: Vec<&str> = u
-                .hits
-                .iter()
-                .filter(|h| h.rule == t.rule)
-                .map(|h| &body[h.start..h.end])
-                .collect();
+            let matched = credence::report::rule_matches(&body, u, t.rule);
             let term = PyDict::new(py);
             term.set_item("rule", &r.id)?;
             term.set_item("category", r.category.name())?;

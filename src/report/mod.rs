@@ -386,6 +386,15 @@ pub fn cue_segments(analyzer: &Analyzer, text: &str, u: &UnitAnalysis) -> Vec<Se
 
 /// The `explain` view of a unit: text with cues in brackets, every term of
 /// the score, the result, source and figures.
+/// The texts where rule `rule` fired in unit `u` (of the document `text`), in order.
+pub fn rule_matches<'t>(text: &'t str, u: &UnitAnalysis, rule: usize) -> Vec<&'t str> {
+    u.hits
+        .iter()
+        .filter(|h| h.rule == rule)
+        .map(|h| &text[h.start..h.end])
+        .collect()
+}
+
 pub fn explain_unit(analyzer: &Analyzer, text: &str, u: &UnitAnalysis) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
@@ -408,12 +417,7 @@ pub fn explain_unit(analyzer: &Analyzer, text: &str, u: &UnitAnalysis) -> String
         );
         for t in &u.terms {
             let r = &analyzer.rules.rules[t.rule];
-            let matched: Vec<&str> = u
-                .hits
-                .iter()
-                .filter(|h| h.rule == t.rule)
-                .map(|h| &text[h.start..h.end])
-                .collect();
+            let matched = rule_matches(text, u, t.rule);
             let _ = writeln!(
                 out,
                 "    {:<38} {:+.2}  \"{}\"",
