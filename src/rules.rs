@@ -283,6 +283,19 @@ pub struct AttributionConfig {
     /// opens with one, unquoted, and then names a speaker, is that speaker's.
     #[serde(default)]
     pub first_person: Vec<String>,
+    /// Words of a speaker's own voice anywhere in a line ("je", "j'", "on",
+    /// "mes", "I", "our"): a line of a video transcript that holds one is
+    /// the words of a person filmed, not of the narrator.
+    #[serde(default)]
+    pub speaker_words: Vec<String>,
+    /// Words that open a transcript line going on with the speaker before
+    /// ("et", "mais", "oui", "and", "so").
+    #[serde(default)]
+    pub turn_openers: Vec<String>,
+    /// The source of a transcript speaker the text does not name ("un
+    /// intervenant", "a speaker"); empty to credit nobody.
+    #[serde(default)]
+    pub transcript_speaker: String,
     /// Abbreviated titles before a person's name ("M", "Mme", "Dr", "Mr").
     #[serde(default)]
     pub person_titles: Vec<String>,

@@ -325,6 +325,22 @@ impl Resolver {
         heads
     }
 
+    /// A person's name set off by commas, as a speaker is addressed or
+    /// introduced ("..., Jean Dupont, que s'est-il passé ?", "Merci, Jean
+    /// Dupont."); `after_comma` when the text goes on after a comma.
+    pub fn set_off_name(&self, text: &str, after_comma: bool) -> Option<String> {
+        self.name_re.find_iter(text).find_map(|m| {
+            let before = text[..m.start()].trim_end();
+            let after = text[m.end()..].trim_start();
+            let preceded = before.ends_with(',') || (before.is_empty() && after_comma);
+            let followed = after.is_empty() || after.starts_with([',', '?', '!', '.']);
+            let name = m.as_str();
+            let first = name.split_whitespace().next().unwrap_or("");
+            (preceded && followed && !self.is_not_name(first) && self.is_name(name))
+                .then(|| name.to_string())
+        })
+    }
+
     /// Does this text open with a first-person subject ("Je", "Nous", "I")?
     pub fn first_person(&self, text: &str) -> bool {
         let t = text.trim_start_matches(|c: char| !c.is_alphabetic());

@@ -4,6 +4,7 @@
 pub mod attribution;
 pub mod figures;
 pub mod speech;
+pub mod transcript;
 
 use crate::clean::{classify, layout, Furniture};
 use crate::fold::fold;
@@ -15,6 +16,7 @@ use attribution::{Resolver, Source, SourceKind, SourceVia};
 use figures::{Figure, FigureFinder};
 use regex::Regex;
 use serde::Serialize;
+use transcript::{strip_time_code, Transcripts};
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -183,6 +185,7 @@ pub struct Analyzer {
     topic_clause: Vec<Regex>,
     resolver: Resolver,
     speech: speech::Speech,
+    transcripts: Transcripts,
     /// The rule whose hits the reporting verbs give (`speech = true`).
     speech_rule: Option<usize>,
     figures: FigureFinder,
@@ -226,36 +229,6 @@ fn counts(f: &Figure, slice: &str, offset: usize) -> bool {
             .next_back()
             .is_some_and(|c| c.is_alphabetic() || c == '-');
     !(year || glued)
-}
-
-/// The text after a leading video time code ("00:04", "1:02:33"), if any.
-fn strip_time_code(s: &str) -> &str {
-    let t = s.trim_start();
-    let b = t.as_bytes();
-    let mut i = 0;
-    let mut groups = 0;
-    loop {
-        let d = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if !(1..=2).contains(&d) {
-            break;
-        }
-        let after = i + d;
-        if groups > 0 && d != 2 {
-            break;
-        }
-        groups += 1;
-        i = after;
-        if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    if groups >= 2 {
-        &t[i..]
-    } else {
-        t
-    }
 }
 
 /// The text of an entry of a live page after its time ("15h08 : Le
@@ -501,6 +474,7 @@ impl Analyzer {
         let speech_rule = rules.rules.iter().position(|r| r.speech);
         Ok(Analyzer {
             speech: speech::Speech::new(&rules.attribution),
+            transcripts: Transcripts::new(&rules.attribution),
             speech_rule,
             segmenter: Segmenter::new(&rules.segment),
             figures: FigureFinder::new(&rules.figures),
@@ -660,16 +634,23 @@ impl Analyzer {
         let hits: Vec<Vec<Hit>> = units
             .iter()
             .map(|u| {
-                let slice = &text[u.start..u.end];
+                // A video time code glued to the words ("01:13D'après") is
+                // left out, so that the first word has its boundary.
+                let unit = &text[u.start..u.end];
+                let at = u.start
+                    + transcript::time_code(unit)
+                        .filter(|(_, rest)| rest.starts_with(char::is_alphabetic))
+                        .map_or(0, |(_, rest)| unit.len() - rest.len());
+                let slice = &text[at..u.end];
                 let folded = fold(slice);
                 let mut hs = self.matcher.find_folded(slice, &folded);
                 self.add_speech(slice, &folded, &mut hs);
                 for h in &mut hs {
-                    h.start += u.start;
-                    h.end += u.start;
+                    h.start += at;
+                    h.end += at;
                     if let Some((s, e)) = h.source.as_mut().map(|s| (&mut s.0, &mut s.1)) {
-                        *s += u.start;
-                        *e += u.start;
+                        *s += at;
+                        *e += at;
                     }
                 }
                 hs
@@ -1009,6 +990,7 @@ impl Analyzer {
                 }
             }
         }
+        self.transcripts.credit(text, units, &self.resolver);
         let (quotes, speakers) = quote_spans(text, units);
         // A paragraph that opens with words in the first person, unquoted,
         // then names who said them ("Je n'ai rien su. Jamais. Interrogé
@@ -1164,16 +1146,6 @@ mod tests {
     }
 
     #[test]
-    fn time_codes_are_stripped() {
-        assert_eq!(strip_time_code("00:04la suite"), "la suite");
-        assert_eq!(strip_time_code("1:02:33 Bonjour"), " Bonjour");
-        assert_eq!(strip_time_code("12 000 soldats"), "12 000 soldats");
-        assert_eq!(strip_time_code("10:5 x"), "10:5 x");
-        assert_eq!(strip_time_code(""), "");
-        assert_eq!(strip_time_code("7:"), "7:");
-    }
-
-    #[test]
     fn a_title_with_a_figure_is_a_claim() {
         assert_eq!(kind(Lang::Fr, "Tempête : au moins 9 blessés"), Kind::Claim);
         assert_eq!(kind(Lang::En, "Ferry fares up 12%"), Kind::Claim);
@@ -1240,6 +1212,43 @@ mod tests {
             .iter()
             .map(|u| u.source.as_ref().map_or(String::new(), |s| s.text.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_transcript_credits_the_lines_a_filmed_person_speaks() {
+        let fr = "Transcription\n00:00Au marché couvert, les commerçants font les comptes.\n\
+            00:05Depuis la crue, j'ai perdu tout mon stock.\n00:09Et personne ne nous a prévenus.\n\
+            00:13La mairie promet une aide d'urgence.\n00:17Quand arrivera-t-elle ?\n\
+            00:20Pas avant plusieurs semaines.\n";
+        let got = sources(Lang::Fr, fr);
+        assert_eq!(
+            got,
+            [
+                "",
+                "",
+                "un intervenant",
+                "un intervenant",
+                "La mairie",
+                "",
+                "un intervenant"
+            ],
+            "{got:?}"
+        );
+        // The interviewer sets the guest's name off by commas: the answers are hers.
+        let en = "00:00Good evening.\n00:03Tonight’s guest runs the county shelter,\n\
+            00:07Maria Lopez, how many families came in?\n00:11We took in forty families overnight.\n\
+            00:15and more are arriving.\n00:18The storm moves north tomorrow.\n";
+        let got = sources(Lang::En, en);
+        assert_eq!(
+            got,
+            ["", "", "", "Maria Lopez", "Maria Lopez", ""],
+            "{got:?}"
+        );
+        // A live page's clock times are not a transcript.
+        let live = "10:05 Le préfet fait le point.\n10:32 Nous restons mobilisés.\n11:15 Les routes rouvrent.\n";
+        assert!(sources(Lang::Fr, live)
+            .iter()
+            .all(|s| s != "un intervenant"));
     }
 
     #[test]
