@@ -75,10 +75,12 @@ pub fn classify(
                     .get(i + 1)
                     .is_some_and(|next| marked(i + 1) && glued(text, unit, next)));
         // A line glued between two furniture lines (a picture label above, a
-        // credit below) is the picture's caption.
+        // credit below) is the picture's caption; below a timestamp, it opens
+        // what the timestamp dates.
         let framed = unit.whole_paragraph
             && i > 0
             && out.last() == Some(&Furniture::Boilerplate)
+            && !fired(i - 1, &sidebar)
             && glued(text, &units[i - 1], unit)
             && words(text, unit) <= rules.kinds.heading_max_words
             && units
@@ -149,6 +151,8 @@ fn name_alone(s: &str) -> bool {
 ///   of boilerplate units and lines without final punctuation, everything
 ///   is furniture when the run holds two boilerplate units or more
 ///   (sidebars, footers);
+/// - a line without final punctuation that repeats an earlier one word for
+///   word is furniture;
 /// - the last unit of a text heads nothing, so it is not a heading: a name
 ///   alone there is the author's signature, anything else an excerpt cut
 ///   off in the middle of a sentence (a claim).
@@ -216,6 +220,22 @@ pub fn layout(rules: &RuleSet, text: &str, units: &[Unit], kinds: &mut [Kind]) {
             if matches!(k, Kind::Heading | Kind::Claim) {
                 *k = Kind::Boilerplate;
             }
+        }
+    }
+
+    // A line without final punctuation that repeats an earlier line word
+    // for word: the title again in a share bar, a caption, a sidebar.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for i in 0..n {
+        if !line(i) {
+            continue;
+        }
+        let key = text[units[i].start..units[i].end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !seen.insert(key) && kinds[i] != Kind::Disclaimer {
+            kinds[i] = Kind::Boilerplate;
         }
     }
 
