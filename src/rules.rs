@@ -296,6 +296,10 @@ pub struct AttributionConfig {
     /// intervenant", "a speaker"); empty to credit nobody.
     #[serde(default)]
     pub transcript_speaker: String,
+    /// Words of organisations and places ("Centre", "Societies", "Ministry"):
+    /// a capitalised run holding one is not a person's name.
+    #[serde(default)]
+    pub organisation_words: Vec<String>,
     /// Abbreviated titles before a person's name ("M", "Mme", "Dr", "Mr").
     #[serde(default)]
     pub person_titles: Vec<String>,
@@ -418,6 +422,11 @@ pub struct AttributionConfig {
     /// after a possessive "'s" ("the mayor's remarks").
     #[serde(default)]
     pub noun_markers: Vec<String>,
+    /// Endings of a gerund ("-ing"): a subject that opens with one before
+    /// a lowercase word is a participial phrase ("Reacting to the ruling,
+    /// X said"), not the speaker.
+    #[serde(default)]
+    pub gerund_endings: Vec<String>,
 }
 
 /// The endings of one class of regular verbs.

@@ -71,6 +71,7 @@ pub struct Resolver {
     anaphor_nouns: HashSet<String>,
     place_articles: HashSet<String>,
     titles: HashSet<String>,
+    organisation_words: HashSet<String>,
     first_person: HashSet<String>,
     pronoun_list: Vec<String>,
     indefinites: HashSet<String>,
@@ -116,6 +117,11 @@ impl Resolver {
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
             first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
+            organisation_words: cfg
+                .organisation_words
+                .iter()
+                .map(|w| fold(w).text)
+                .collect(),
             pronoun_list: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
             indefinites: cfg
                 .indefinite_articles
@@ -215,6 +221,32 @@ impl Resolver {
 
     /// A capitalised word that is not part of a name: a sentence-initial
     /// article or preposition, or an elided article before a common word ("D'après").
+    /// The person's name in a capitalised run found in `hay`: after an
+    /// article of place, its first word is the place ("le préfet de
+    /// Normandie Jean Dupont" names Jean Dupont; "in Wadi Halfa" names
+    /// nobody); a run that opens with a word of `not_names` or holds a word
+    /// of an organisation ("Centre", "Societies") names nobody.
+    fn person_name(&self, hay: &str, m: &regex::Match) -> Option<String> {
+        let prev = hay[..m.start()]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
+        if self.is_not_name(words.first()?) {
+            return None;
+        }
+        if self.place_articles.contains(&fold(prev).text) {
+            words.remove(0);
+        }
+        let first = words.first()?;
+        let organisation = words.iter().any(|w| {
+            w.split('-')
+                .any(|p| self.organisation_words.contains(&fold(p).text))
+        });
+        (words.len() >= 2 && !self.is_not_name(first) && !organisation).then(|| words.join(" "))
+    }
+
     fn is_not_name(&self, word: &str) -> bool {
         let f = fold(word).text;
         if self.not_names.contains(&f) {
@@ -235,20 +267,8 @@ impl Resolver {
         let slice = &doc[from..to];
         self.name_re
             .find_iter(slice)
-            .filter(|m| {
-                let first = m.as_str().split_whitespace().next().unwrap_or("");
-                if self.is_not_name(first) {
-                    return false;
-                }
-                let before = slice[..m.start()].trim_end();
-                let prev = before
-                    .rsplit(|c: char| c.is_whitespace())
-                    .next()
-                    .unwrap_or("");
-                !self.place_articles.contains(&fold(prev).text)
-            })
+            .filter_map(|m| self.person_name(slice, &m))
             .last()
-            .map(|m| m.as_str().to_string())
     }
 
     /// A pronoun that stands for the last source (the first of the list).
@@ -590,12 +610,8 @@ impl Resolver {
             let mut found = self
                 .name_re
                 .find_iter(after)
-                .find(|m| {
-                    let gap = &after[..m.start()];
-                    gap.split_whitespace().count() <= 5
-                        && !self.is_not_name(m.as_str().split_whitespace().next().unwrap_or(""))
-                })
-                .map(|m| m.as_str().to_string());
+                .filter(|m| after[..m.start()].split_whitespace().count() <= 5)
+                .find_map(|m| self.person_name(after, &m));
             // Before it: "X, préfet de Y", "X, the chief of Y".
             if found.is_none() {
                 let mut start = os.saturating_sub(80);
@@ -616,8 +632,8 @@ impl Resolver {
                         let gap = back[m.end()..].trim();
                         gap.starts_with(',') && gap.split_whitespace().count() <= 4
                     })
-                    .last()
-                    .map(|m| m.as_str().to_string());
+                    .filter_map(|m| self.person_name(back, &m))
+                    .last();
             }
             let Some(name) = found.filter(|n| n.split_whitespace().count() <= 3) else {
                 continue;

@@ -808,8 +808,29 @@ impl Analyzer {
     fn own_source(&self, text: &str, u: &UnitAnalysis, starts_inside: bool) -> Option<Source> {
         let rules = &self.rules.rules;
         let slice = &text[u.start..u.end];
-        // Highest priority first, then the first in the text; not in quoted
-        // words ("« Beaucoup pensaient que ... », a raconté X" credits X).
+        // A speech tag that closes the sentence after a comma ("Experts had
+        // warned for years, a prosecutor revealed.") frames all that comes
+        // before it; else the highest priority first, then the first in the
+        // text; not in quoted words ("« Beaucoup pensaient que ... », a
+        // raconté X" credits X).
+        let closing_tag = |h: &Hit| {
+            let (s, e) = h.source.unwrap_or((h.start, h.end));
+            let before = text[u.start..h.start.min(s)]
+                .trim_end_matches(|c: char| c.is_whitespace() || "\"”»’".contains(c));
+            let after = &text[h.end.max(e).min(u.end)..u.end];
+            let clause = after.split(|c: char| !c.is_alphabetic()).any(|w| {
+                self.rules
+                    .attribution
+                    .complementizers
+                    .iter()
+                    .any(|c| c.trim_end_matches(['\'', '’']).eq_ignore_ascii_case(w))
+            });
+            Some(h.rule) == self.speech_rule
+                && before.ends_with(',')
+                && !after.contains(',')
+                && !clause
+                && after.split_whitespace().count() <= 6
+        };
         let hit = u
             .hits
             .iter()
@@ -818,7 +839,19 @@ impl Analyzer {
                 let at = h.source.map_or(h.start, |(s, _)| s);
                 !inside_quote_at(slice, starts_inside, at.saturating_sub(u.start))
             })
-            .min_by_key(|h| (std::cmp::Reverse(rules[h.rule].priority), h.start))?;
+            .min_by_key(|h| {
+                // Of two closing tags, the last verb ("a state prosecutor revealed").
+                let closing = closing_tag(h);
+                (
+                    !closing,
+                    std::cmp::Reverse(rules[h.rule].priority),
+                    if closing {
+                        usize::MAX - h.start
+                    } else {
+                        h.start
+                    },
+                )
+            })?;
         let (s, e) = hit.source?;
         // An empty source ("Et d'ajouter que"): the speaker before, as a pronoun.
         let cleaned = if s == e {

@@ -135,6 +135,7 @@ pub struct Speech {
     inversion_after: Vec<Vec<String>>,
     noun_markers: HashSet<String>,
     indefinites: HashSet<String>,
+    gerund_endings: Vec<String>,
 }
 
 const ELISIONS: [&str; 14] = [
@@ -472,6 +473,7 @@ impl Speech {
             coordinators: set(&cfg.coordinators),
             complementizers: set(&cfg.complementizers),
             noun_markers: set(&cfg.noun_markers),
+            gerund_endings: cfg.gerund_endings.iter().map(|g| fold_text(g)).collect(),
             indefinites: set(&cfg.indefinite_articles),
             inversion_after: cfg
                 .inversion_after
@@ -922,6 +924,16 @@ impl Speech {
             return false;
         };
         if words.len() > 14 {
+            return false;
+        }
+        // "Reacting to the ruling": a participial phrase, not a speaker.
+        if words.len() > 1
+            && !words[1].cap
+            && self
+                .gerund_endings
+                .iter()
+                .any(|g| first.low.len() > g.len() + 2 && first.low.ends_with(g.as_str()))
+        {
             return false;
         }
         if words.iter().enumerate().any(|(k, t)| {
