@@ -471,18 +471,19 @@ impl Resolver {
     pub fn main_person(&self, doc: &str) -> Option<String> {
         let mut names: Vec<String> = Vec::new();
         for m in self.name_re.find_iter(doc) {
-            let n = m.as_str();
-            let first = n.split_whitespace().next().unwrap_or("");
-            if n.split_whitespace().count() <= 3
-                && !self.is_not_name(first)
-                && !names.iter().any(|x| x == n)
-            {
-                names.push(n.to_string());
+            let Some(n) = self.person_name(doc, &m) else {
+                continue;
+            };
+            if n.split_whitespace().count() <= 3 && !names.contains(&n) {
+                names.push(n);
             }
         }
-        let count = |n: &str| -> usize {
+        // Occurrences of the surname alone, and how many of them follow an
+        // article of place ("in Derna": a place, not a person).
+        let count = |n: &str| -> (usize, usize) {
             let last = n.split_whitespace().next_back().unwrap_or(n);
-            doc.match_indices(last)
+            let found: Vec<usize> = doc
+                .match_indices(last)
                 .filter(|(k, _)| {
                     !doc[..*k]
                         .chars()
@@ -493,12 +494,28 @@ impl Resolver {
                             .next()
                             .is_some_and(char::is_alphanumeric)
                 })
-                .count()
+                .map(|(k, _)| k)
+                .collect();
+            let placed = found
+                .iter()
+                .filter(|&&k| {
+                    let prev = doc[..k]
+                        .trim_end()
+                        .rsplit(|c: char| c.is_whitespace())
+                        .next()
+                        .unwrap_or("");
+                    self.place_articles.contains(&fold(prev).text)
+                })
+                .count();
+            (found.len(), placed)
         };
         let mut scored: Vec<(usize, String)> = names
             .into_iter()
             .filter(|n| self.is_person_in(n, doc))
-            .map(|n| (count(&n), n))
+            .filter_map(|n| {
+                let (all, placed) = count(&n);
+                (placed * 2 < all).then_some((all, n))
+            })
             .collect();
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         match scored.as_slice() {
@@ -567,9 +584,23 @@ impl Resolver {
         folded: &crate::fold::Folded,
         unit: (usize, usize),
     ) -> Option<String> {
+        // The head noun is the last title word in English ("the former
+        // pilot"), often the only one in French ("le préfet de Y").
+        self.title_heads(source)
+            .iter()
+            .rev()
+            .find_map(|head| self.title_name_for(head, source, doc, folded, unit))
+    }
+
+    fn title_name_for(
+        &self,
+        head: &str,
+        source: &str,
+        doc: &str,
+        folded: &crate::fold::Folded,
+        unit: (usize, usize),
+    ) -> Option<String> {
         let before = unit.0;
-        let heads = self.title_heads(source);
-        let head = heads.first()?;
         let quals: Vec<String> = source
             .split_whitespace()
             .map(|w| fold(w).text)
@@ -579,7 +610,7 @@ impl Resolver {
         let ft = &folded.text;
         let mut best: Option<(usize, bool, usize, String)> = None;
         let mut from = 0;
-        while let Some(k) = ft[from..].find(head.as_str()) {
+        while let Some(k) = ft[from..].find(head) {
             let fs = from + k;
             let fe = fs + head.len();
             from = fe;
@@ -604,8 +635,10 @@ impl Resolver {
                 end -= 1;
             }
             let after = &doc[oe..end];
+            // A short aside in brackets may come between ("pilot Captain
+            // (retired) Jane Doe").
             let after = &after[..after
-                .find(|c: char| stop(c) && c != '.')
+                .find(|c: char| stop(c) && !".()".contains(c))
                 .unwrap_or(after.len())];
             let mut found = self
                 .name_re

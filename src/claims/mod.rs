@@ -1285,6 +1285,27 @@ mod tests {
     }
 
     #[test]
+    fn titles_tags_and_openers_resolve_to_the_speaker() {
+        // A closing speech tag credits the sentence, not the verb inside it; a
+        // participial opener is nobody; a title stands for the person it
+        // introduced, across a short aside in brackets.
+        let got = sources(
+            Lang::En,
+            "Reacting to the ruling, former air force pilot Captain (retired) Ana Ruiz backed the crew, saying they acted well.\n\n\
+             Engineers have warned about the bridge for years, a county inspector revealed.\n\n\
+             \"The crew did the right thing,\" the former air force pilot said.\n",
+        );
+        assert_eq!(got, ["", "a county inspector", "Ana Ruiz"], "{got:?}");
+        // The words of an organisation's name in brackets are not a person.
+        let got = sources(
+            Lang::Fr,
+            "Jeanne Morel, chercheuse à l'Unité de chimie du CNRS (Centre National de la Recherche Scientifique), a étudié les fumées.\n\n\
+             « Les fumées sont toxiques », a-t-elle ajouté.\n",
+        );
+        assert_eq!(got[1], "Jeanne Morel", "{got:?}");
+    }
+
+    #[test]
     fn every_sentence_of_a_quotation_credits_its_speaker() {
         let got = sources(
             Lang::Fr,
