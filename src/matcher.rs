@@ -4,7 +4,8 @@
 
 use crate::fold::{fold, is_word_char, Folded};
 use crate::rules::{Category, RuleSet, RulesError};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use std::sync::OnceLock;
 
@@ -88,6 +89,8 @@ pub fn check_pattern(pattern: &str, case_sensitive: bool) -> Result<bool, String
 pub(crate) struct PhraseSet {
     ac: Option<AhoCorasick>,
     owner: Vec<usize>,
+    /// The rules that own a phrase, sorted.
+    rules: Vec<usize>,
     /// The phrases, folded.
     phrases: Vec<String>,
 }
@@ -99,10 +102,14 @@ impl PhraseSet {
             return Ok(PhraseSet {
                 ac: None,
                 owner: vec![],
+                rules: vec![],
                 phrases: vec![],
             });
         }
         let (owner, pats): (Vec<usize>, Vec<String>) = phrases.into_iter().unzip();
+        let mut rules = owner.clone();
+        rules.sort_unstable();
+        rules.dedup();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&pats)
@@ -110,8 +117,14 @@ impl PhraseSet {
         Ok(PhraseSet {
             ac: Some(ac),
             owner,
+            rules,
             phrases: pats,
         })
+    }
+
+    /// Whether some phrase belongs to rule `rule`.
+    pub(crate) fn owns(&self, rule: usize) -> bool {
+        self.rules.binary_search(&rule).is_ok()
     }
 
     /// Matches as (rule, folded start, folded end).
@@ -394,11 +407,13 @@ struct PatternSet {
     /// Each regex's ASCII prefilter (see [`crate::prefilter`]), compiled
     /// the first time the pattern is a candidate: most of the time spent
     /// compiling a rule set goes to them, and many never run on a short input.
-    filters: Vec<OnceLock<Option<Regex>>>,
+    filters: Vec<OnceLock<Option<regex_automata::meta::Regex>>>,
     /// Each pattern as compiled (apostrophes and spaces expanded), and
     /// whether it is case-insensitive: what its prefilter is made from.
     expanded: Vec<(String, bool)>,
     owner: Vec<usize>,
+    /// The rules that own a pattern, sorted.
+    rules: Vec<usize>,
     source_group: Vec<Option<usize>>,
     cue_group: Vec<Option<usize>>,
     /// Patterns without a guard (always run).
@@ -416,8 +431,13 @@ impl PatternSet {
         let mut regexes = Vec::with_capacity(patterns.len());
         let mut owner = Vec::with_capacity(patterns.len());
         let mut expanded = Vec::with_capacity(patterns.len());
-        for (rule, p, cs) in &patterns {
-            regexes.push(build_regex(p, *cs)?);
+        // Compiled side by side; the first error in pattern order is reported.
+        let compiled: Vec<Result<Regex, regex::Error>> = patterns
+            .par_iter()
+            .map(|(_, p, cs)| build_regex(p, *cs))
+            .collect();
+        for ((rule, p, cs), re) in patterns.iter().zip(compiled) {
+            regexes.push(re?);
             expanded.push((expand_pattern(p), !*cs));
             owner.push(*rule);
         }
@@ -457,7 +477,11 @@ impl PatternSet {
         if guard.is_none() {
             unguarded = (0..regexes.len()).collect();
         }
+        let mut rules = owner.clone();
+        rules.sort_unstable();
+        rules.dedup();
         Ok(PatternSet {
+            rules,
             regexes,
             filters: (0..expanded.len()).map(|_| OnceLock::new()).collect(),
             expanded,
@@ -472,8 +496,13 @@ impl PatternSet {
         })
     }
 
+    /// Whether some pattern belongs to rule `rule`.
+    fn owns(&self, rule: usize) -> bool {
+        self.rules.binary_search(&rule).is_ok()
+    }
+
     /// The prefilter of pattern `i` (compiled on first use), if it has one.
-    fn filter(&self, i: usize) -> Option<&Regex> {
+    fn filter(&self, i: usize) -> Option<&regex_automata::meta::Regex> {
         self.filters[i]
             .get_or_init(|| {
                 let (p, insensitive) = &self.expanded[i];
@@ -562,9 +591,9 @@ impl PatternSet {
             // its matches and the next match of the prefilter: the exact
             // pattern only runs from there.
             let next = |from: usize| {
-                filter
-                    .find_at(&skel.text, skel.to_skeleton(from))
-                    .map(|m| skel.to_original(m.start()))
+                let input = regex_automata::Input::new(&skel.text)
+                    .span(skel.to_skeleton(from)..skel.text.len());
+                filter.search(&input).map(|m| skel.to_original(m.start()))
             };
             let Some(start) = next(0) else {
                 continue;
@@ -575,49 +604,70 @@ impl PatternSet {
 }
 
 /// A text's skeleton (see [`crate::prefilter`]) and, when the two differ,
-/// the byte offset of every character in each.
-struct Skeleton {
+/// the byte offset of every character in each, worked out the first time
+/// an offset other than 0 is mapped (most texts never need it).
+struct Skeleton<'a> {
+    original: &'a str,
     text: String,
     /// (offset in the original, offset in the skeleton) of each character
     /// and of the end; empty when the text is ASCII (offsets are equal).
-    offsets: Vec<(usize, usize)>,
+    offsets: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
-impl Skeleton {
-    fn new(original: &str) -> Skeleton {
+impl<'a> Skeleton<'a> {
+    fn new(original: &'a str) -> Skeleton<'a> {
         let mut text = String::new();
         crate::prefilter::skeleton_into(original, &mut text);
-        let mut offsets = Vec::new();
-        if !original.is_ascii() {
-            offsets.reserve(original.len() + 1);
-            let mut pairs = original.char_indices().zip(text.char_indices());
-            for ((o, _), (k, _)) in &mut pairs {
-                offsets.push((o, k));
-            }
-            offsets.push((original.len(), text.len()));
+        Skeleton {
+            original,
+            text,
+            offsets: std::cell::OnceCell::new(),
         }
-        Skeleton { text, offsets }
+    }
+
+    fn offsets(&self) -> &[(usize, usize)] {
+        self.offsets.get_or_init(|| {
+            let original = self.original;
+            let mut offsets = Vec::new();
+            if !original.is_ascii() {
+                offsets.reserve(original.len() + 1);
+                let mut pairs = original.char_indices().zip(self.text.char_indices());
+                for ((o, _), (k, _)) in &mut pairs {
+                    offsets.push((o, k));
+                }
+                offsets.push((original.len(), self.text.len()));
+            }
+            offsets
+        })
     }
 
     /// Skeleton offset of a character boundary of the original.
     fn to_skeleton(&self, original: usize) -> usize {
-        if self.offsets.is_empty() {
+        if original == 0 {
+            return 0;
+        }
+        let offsets = self.offsets();
+        if offsets.is_empty() {
             return original;
         }
-        match self.offsets.binary_search_by_key(&original, |p| p.0) {
-            Ok(k) => self.offsets[k].1,
-            Err(k) => self.offsets.get(k).map_or(self.text.len(), |p| p.1),
+        match offsets.binary_search_by_key(&original, |p| p.0) {
+            Ok(k) => offsets[k].1,
+            Err(k) => offsets.get(k).map_or(self.text.len(), |p| p.1),
         }
     }
 
     /// Original offset of a character boundary of the skeleton.
     fn to_original(&self, skeleton: usize) -> usize {
-        if self.offsets.is_empty() {
+        if skeleton == 0 {
+            return 0;
+        }
+        let offsets = self.offsets();
+        if offsets.is_empty() {
             return skeleton;
         }
-        match self.offsets.binary_search_by_key(&skeleton, |p| p.1) {
-            Ok(k) => self.offsets[k].0,
-            Err(k) => self.offsets.get(k).map_or(usize::MAX, |p| p.0),
+        match offsets.binary_search_by_key(&skeleton, |p| p.1) {
+            Ok(k) => offsets[k].0,
+            Err(k) => offsets.get(k).map_or(usize::MAX, |p| p.0),
         }
     }
 }
@@ -779,6 +829,7 @@ impl Matcher {
                     .collect();
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(all)
                     .ok()
                     .map(|ac| (ac, cues.phrases.len()))
@@ -855,7 +906,9 @@ impl Matcher {
         }
 
         let mut exc = Vec::new();
-        self.exception_phrases.find(&folded.text, &mut exc);
+        if hits.iter().any(|h| self.exception_phrases.owns(h.rule)) {
+            self.exception_phrases.find(&folded.text, &mut exc);
+        }
         let mut cancel: Vec<(usize, usize, usize)> = exc
             .into_iter()
             .map(|(rule, s, e)| {
@@ -865,12 +918,14 @@ impl Matcher {
             .collect();
         // Exception patterns only for rules that matched.
         let mut exc_pat = Vec::new();
-        self.exception_patterns.find_for(
-            text,
-            &folded.text,
-            |rule| hits.iter().any(|h| h.rule == rule),
-            &mut exc_pat,
-        );
+        if hits.iter().any(|h| self.exception_patterns.owns(h.rule)) {
+            self.exception_patterns.find_for(
+                text,
+                &folded.text,
+                |rule| hits.iter().any(|h| h.rule == rule),
+                &mut exc_pat,
+            );
+        }
         cancel.extend(exc_pat.into_iter().map(|(rule, s, e, _)| (rule, s, e)));
         if !cancel.is_empty() {
             hits.retain(|h| {
@@ -1130,7 +1185,7 @@ mod tests {
         assert_eq!(s.to_original(s.text.len()), "Déjà « là »".len());
         assert_eq!(s.to_skeleton("Déjà « là »".len()), s.text.len());
         let ascii = Skeleton::new("plain");
-        assert!(ascii.offsets.is_empty());
+        assert!(ascii.offsets().is_empty());
         assert_eq!(ascii.to_original(3), 3);
     }
 

@@ -21,7 +21,7 @@
 //! widened to unbounded ones (`x{2,100}` to `x{2,}`), still a superset, so that
 //! the DFA need not count.
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::Regex;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
@@ -178,6 +178,9 @@ fn transform(h: &Hir) -> Option<Hir> {
 
 /// The prefilter of a pattern (in the regex syntax the matcher compiles, with
 /// its case-insensitivity already applied), or None when it has none.
+///
+/// It is compiled from its syntax tree, with the engine settings of
+/// [`regex::Regex`] (leftmost-first, UTF-8, the same size limit).
 pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
@@ -185,9 +188,9 @@ pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
         .parse(expanded)
         .ok()?;
     let filter = transform(&hir)?;
-    RegexBuilder::new(&filter.to_string())
-        .size_limit(50 << 20)
-        .build()
+    Regex::builder()
+        .configure(Regex::config().nfa_size_limit(Some(50 << 20)))
+        .build_from_hir(&filter)
         .ok()
 }
 
@@ -240,7 +243,10 @@ mod tests {
             (r"\bpara[iî]t\b", "Il part", false),
         ];
         for (p, text, expect) in cases {
-            let exact = RegexBuilder::new(p).case_insensitive(true).build().unwrap();
+            let exact = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
             let filter = prefilter(p, true).unwrap();
             assert_eq!(exact.is_match(text), expect, "{p} on {text}");
             if expect {
