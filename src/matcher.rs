@@ -68,6 +68,35 @@ pub fn build_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::
         .build()
 }
 
+/// The regex engine a rule pattern runs with: [`build_regex`]'s, without
+/// the lazy DFA. A pattern only runs from where its prefilter matches,
+/// most often on text with accented letters, where the lazy DFA gives up
+/// (it cannot see Unicode word boundaries there); without it, compiling
+/// takes half the time (no reverse automaton) and the matches are the same.
+type Exact = regex_automata::meta::Regex;
+
+/// Compile one rules-file pattern for [`PatternSet`] (see [`Exact`]).
+fn build_exact(pattern: &str, case_sensitive: bool) -> Result<Exact, regex::Error> {
+    let config = Exact::config()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(50 << 20))
+        .hybrid(false)
+        .auto_prefilter(false);
+    let syntax = regex_automata::util::syntax::Config::new()
+        .case_insensitive(!case_sensitive)
+        .utf8(true);
+    Exact::builder()
+        .configure(config)
+        .syntax(syntax)
+        .build(&expand_pattern(pattern))
+        // The error as `regex` words it.
+        .map_err(|e| match build_regex(pattern, case_sensitive) {
+            Err(e) => e,
+            Ok(_) => regex::Error::Syntax(e.to_string()),
+        })
+}
+
 /// Check a rules-file pattern the way the matcher reads it: its syntax, and
 /// whether it can match an empty text. Cheaper than compiling it.
 pub fn check_pattern(pattern: &str, case_sensitive: bool) -> Result<bool, String> {
@@ -403,7 +432,7 @@ pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
 /// the words that are the cue and other rules' hits beside it are kept.
 #[derive(Debug, Clone)]
 struct PatternSet {
-    regexes: Vec<Regex>,
+    regexes: Vec<Exact>,
     /// Each regex's ASCII prefilter (see [`crate::prefilter`]), compiled
     /// the first time the pattern is a candidate: most of the time spent
     /// compiling a rule set goes to them, and many never run on a short input.
@@ -432,9 +461,9 @@ impl PatternSet {
         let mut owner = Vec::with_capacity(patterns.len());
         let mut expanded = Vec::with_capacity(patterns.len());
         // Compiled side by side; the first error in pattern order is reported.
-        let compiled: Vec<Result<Regex, regex::Error>> = patterns
+        let compiled: Vec<Result<Exact, regex::Error>> = patterns
             .par_iter()
-            .map(|(_, p, cs)| build_regex(p, *cs))
+            .map(|(_, p, cs)| build_exact(p, *cs))
             .collect();
         for ((rule, p, cs), re) in patterns.iter().zip(compiled) {
             regexes.push(re?);
@@ -442,14 +471,8 @@ impl PatternSet {
             owner.push(*rule);
         }
         let sources = patterns;
-        let source_group = regexes
-            .iter()
-            .map(|re| re.capture_names().position(|n| n == Some("source")))
-            .collect();
-        let cue_group = regexes
-            .iter()
-            .map(|re| re.capture_names().position(|n| n == Some("cue")))
-            .collect();
+        let source_group = regexes.iter().map(|re| group(re, "source")).collect();
+        let cue_group = regexes.iter().map(|re| group(re, "cue")).collect();
         let mut unguarded = Vec::new();
         let mut lits = Vec::new();
         let mut guard_owner = Vec::new();
@@ -687,13 +710,20 @@ impl Groups {
     }
 }
 
+/// The index of the capture group `name` of `re`.
+fn group(re: &Exact, name: &str) -> Option<usize> {
+    re.group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .position(|n| n == Some(name))
+}
+
 /// Every match of `re` in `text`, as `find_iter` / `captures_iter` would
 /// give them, searching from `start` and, after each match, from the offset
 /// `next` gives for its end (None: no further match). Empty matches are
 /// skipped; if one turns up, the whole text is searched the plain way, so
 /// that the iterator's rules for empty matches apply.
 fn find_all(
-    re: &Regex,
+    re: &Exact,
     groups: Groups,
     text: &str,
     start: usize,
@@ -703,13 +733,21 @@ fn find_all(
 ) {
     let mark = out.len();
     let mut pos = start;
+    let mut caps = if groups.any() {
+        Some(re.create_captures())
+    } else {
+        None
+    };
     while pos <= text.len() {
-        let found = if groups.any() {
-            re.captures_at(text, pos)
-                .and_then(|caps| with_groups(&caps, groups))
-        } else {
-            re.find_at(text, pos)
-                .map(|m| (m.start(), m.end(), (m.start(), m.end()), None))
+        let input = regex_automata::Input::new(text).span(pos..text.len());
+        let found = match caps.as_mut() {
+            Some(caps) => {
+                re.search_captures(&input, caps);
+                with_groups(caps, groups)
+            }
+            None => re
+                .search(&input)
+                .map(|m| (m.start(), m.end(), (m.start(), m.end()), None)),
         };
         let Some((s, e, hit, src)) = found else {
             return;
@@ -733,12 +771,12 @@ type Found = (usize, usize, (usize, usize), Option<(usize, usize)>);
 
 /// A match's span, its hit's span and the span of its `source` group when
 /// that is not empty.
-fn with_groups(caps: &regex::Captures, groups: Groups) -> Option<Found> {
-    let m = caps.get(0)?;
+fn with_groups(caps: &regex_automata::util::captures::Captures, groups: Groups) -> Option<Found> {
+    let m = caps.get_match()?;
     let nonempty = |k: Option<usize>| {
-        k.and_then(|k| caps.get(k))
-            .filter(|g| g.start() < g.end())
-            .map(|g| (g.start(), g.end()))
+        k.and_then(|k| caps.get_group(k))
+            .filter(|g| g.start < g.end)
+            .map(|g| (g.start, g.end))
     };
     let hit = nonempty(groups.cue).unwrap_or((m.start(), m.end()));
     Some((m.start(), m.end(), hit, nonempty(groups.source)))
@@ -746,7 +784,7 @@ fn with_groups(caps: &regex::Captures, groups: Groups) -> Option<Found> {
 
 /// [`find_all`] over the whole text with the regex iterators.
 fn find_all_plain(
-    re: &Regex,
+    re: &Exact,
     groups: Groups,
     text: &str,
     owner: usize,

@@ -112,20 +112,15 @@ pub fn skeleton_into(text: &str, out: &mut String) {
 fn widen(class: &ClassUnicode) -> ClassUnicode {
     let mut wide = class.clone();
     let mut extra = Vec::new();
-    for &(c, s) in table() {
-        let inside = class
-            .ranges()
-            .binary_search_by(|r| {
-                if r.end() < c {
-                    std::cmp::Ordering::Less
-                } else if r.start() > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok();
-        if inside {
+    // The table is sorted by character: the entries inside each range of
+    // the class are a run of it.
+    let t = table();
+    for r in class.ranges() {
+        let from = t.partition_point(|&(c, _)| c < r.start());
+        for &(c, s) in &t[from..] {
+            if c > r.end() {
+                break;
+            }
             extra.push(ClassUnicodeRange::new(s, s));
         }
     }
@@ -214,6 +209,11 @@ mod tests {
             "D'apres l'Elysee - \" il n'y a ouvre \" : tres. Zurich, Sao Paulo, Łodz"
         );
         assert_eq!(s.chars().count(), t.chars().count());
+    }
+
+    #[test]
+    fn table_is_sorted_by_character() {
+        assert!(table().windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
