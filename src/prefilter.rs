@@ -184,7 +184,11 @@ pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
         .ok()?;
     let filter = transform(&hir)?;
     Regex::builder()
-        .configure(Regex::config().nfa_size_limit(Some(50 << 20)))
+        .configure(
+            Regex::config()
+                .nfa_size_limit(Some(50 << 20))
+                .auto_prefilter(false),
+        )
         .build_from_hir(&filter)
         .ok()
 }
