@@ -4,7 +4,8 @@
 
 use crate::fold::{fold, is_word_char, Folded};
 use crate::rules::{Category, RuleSet, RulesError};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use std::sync::OnceLock;
 
@@ -67,6 +68,35 @@ pub fn build_regex(pattern: &str, case_sensitive: bool) -> Result<Regex, regex::
         .build()
 }
 
+/// The regex engine a rule pattern runs with: [`build_regex`]'s, without
+/// the lazy DFA. A pattern only runs from where its prefilter matches,
+/// most often on text with accented letters, where the lazy DFA gives up
+/// (it cannot see Unicode word boundaries there); without it, compiling
+/// takes half the time (no reverse automaton) and the matches are the same.
+type Exact = regex_automata::meta::Regex;
+
+/// Compile one rules-file pattern for [`PatternSet`] (see [`Exact`]).
+fn build_exact(pattern: &str, case_sensitive: bool) -> Result<Exact, regex::Error> {
+    let config = Exact::config()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(50 << 20))
+        .hybrid(false)
+        .auto_prefilter(false);
+    let syntax = regex_automata::util::syntax::Config::new()
+        .case_insensitive(!case_sensitive)
+        .utf8(true);
+    Exact::builder()
+        .configure(config)
+        .syntax(syntax)
+        .build(&expand_pattern(pattern))
+        // The error as `regex` words it.
+        .map_err(|e| match build_regex(pattern, case_sensitive) {
+            Err(e) => e,
+            Ok(_) => regex::Error::Syntax(e.to_string()),
+        })
+}
+
 /// Check a rules-file pattern the way the matcher reads it: its syntax, and
 /// whether it can match an empty text. Cheaper than compiling it.
 pub fn check_pattern(pattern: &str, case_sensitive: bool) -> Result<bool, String> {
@@ -88,6 +118,8 @@ pub fn check_pattern(pattern: &str, case_sensitive: bool) -> Result<bool, String
 pub(crate) struct PhraseSet {
     ac: Option<AhoCorasick>,
     owner: Vec<usize>,
+    /// The rules that own a phrase, sorted.
+    rules: Vec<usize>,
     /// The phrases, folded.
     phrases: Vec<String>,
 }
@@ -99,10 +131,14 @@ impl PhraseSet {
             return Ok(PhraseSet {
                 ac: None,
                 owner: vec![],
+                rules: vec![],
                 phrases: vec![],
             });
         }
         let (owner, pats): (Vec<usize>, Vec<String>) = phrases.into_iter().unzip();
+        let mut rules = owner.clone();
+        rules.sort_unstable();
+        rules.dedup();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&pats)
@@ -110,8 +146,14 @@ impl PhraseSet {
         Ok(PhraseSet {
             ac: Some(ac),
             owner,
+            rules,
             phrases: pats,
         })
+    }
+
+    /// Whether some phrase belongs to rule `rule`.
+    pub(crate) fn owns(&self, rule: usize) -> bool {
+        self.rules.binary_search(&rule).is_ok()
     }
 
     /// Matches as (rule, folded start, folded end).
@@ -390,15 +432,17 @@ pub fn required_literals(pattern: &str) -> Option<Vec<GuardLiteral>> {
 /// the words that are the cue and other rules' hits beside it are kept.
 #[derive(Debug, Clone)]
 struct PatternSet {
-    regexes: Vec<Regex>,
+    regexes: Vec<Exact>,
     /// Each regex's ASCII prefilter (see [`crate::prefilter`]), compiled
     /// the first time the pattern is a candidate: most of the time spent
     /// compiling a rule set goes to them, and many never run on a short input.
-    filters: Vec<OnceLock<Option<Regex>>>,
+    filters: Vec<OnceLock<Option<regex_automata::meta::Regex>>>,
     /// Each pattern as compiled (apostrophes and spaces expanded), and
     /// whether it is case-insensitive: what its prefilter is made from.
     expanded: Vec<(String, bool)>,
     owner: Vec<usize>,
+    /// The rules that own a pattern, sorted.
+    rules: Vec<usize>,
     source_group: Vec<Option<usize>>,
     cue_group: Vec<Option<usize>>,
     /// Patterns without a guard (always run).
@@ -416,20 +460,19 @@ impl PatternSet {
         let mut regexes = Vec::with_capacity(patterns.len());
         let mut owner = Vec::with_capacity(patterns.len());
         let mut expanded = Vec::with_capacity(patterns.len());
-        for (rule, p, cs) in &patterns {
-            regexes.push(build_regex(p, *cs)?);
+        // Compiled side by side; the first error in pattern order is reported.
+        let compiled: Vec<Result<Exact, regex::Error>> = patterns
+            .par_iter()
+            .map(|(_, p, cs)| build_exact(p, *cs))
+            .collect();
+        for ((rule, p, cs), re) in patterns.iter().zip(compiled) {
+            regexes.push(re?);
             expanded.push((expand_pattern(p), !*cs));
             owner.push(*rule);
         }
         let sources = patterns;
-        let source_group = regexes
-            .iter()
-            .map(|re| re.capture_names().position(|n| n == Some("source")))
-            .collect();
-        let cue_group = regexes
-            .iter()
-            .map(|re| re.capture_names().position(|n| n == Some("cue")))
-            .collect();
+        let source_group = regexes.iter().map(|re| group(re, "source")).collect();
+        let cue_group = regexes.iter().map(|re| group(re, "cue")).collect();
         let mut unguarded = Vec::new();
         let mut lits = Vec::new();
         let mut guard_owner = Vec::new();
@@ -457,7 +500,11 @@ impl PatternSet {
         if guard.is_none() {
             unguarded = (0..regexes.len()).collect();
         }
+        let mut rules = owner.clone();
+        rules.sort_unstable();
+        rules.dedup();
         Ok(PatternSet {
+            rules,
             regexes,
             filters: (0..expanded.len()).map(|_| OnceLock::new()).collect(),
             expanded,
@@ -472,8 +519,13 @@ impl PatternSet {
         })
     }
 
+    /// Whether some pattern belongs to rule `rule`.
+    fn owns(&self, rule: usize) -> bool {
+        self.rules.binary_search(&rule).is_ok()
+    }
+
     /// The prefilter of pattern `i` (compiled on first use), if it has one.
-    fn filter(&self, i: usize) -> Option<&Regex> {
+    fn filter(&self, i: usize) -> Option<&regex_automata::meta::Regex> {
         self.filters[i]
             .get_or_init(|| {
                 let (p, insensitive) = &self.expanded[i];
@@ -562,9 +614,9 @@ impl PatternSet {
             // its matches and the next match of the prefilter: the exact
             // pattern only runs from there.
             let next = |from: usize| {
-                filter
-                    .find_at(&skel.text, skel.to_skeleton(from))
-                    .map(|m| skel.to_original(m.start()))
+                let input = regex_automata::Input::new(&skel.text)
+                    .span(skel.to_skeleton(from)..skel.text.len());
+                filter.search(&input).map(|m| skel.to_original(m.start()))
             };
             let Some(start) = next(0) else {
                 continue;
@@ -575,49 +627,70 @@ impl PatternSet {
 }
 
 /// A text's skeleton (see [`crate::prefilter`]) and, when the two differ,
-/// the byte offset of every character in each.
-struct Skeleton {
+/// the byte offset of every character in each, worked out the first time
+/// an offset other than 0 is mapped (most texts never need it).
+struct Skeleton<'a> {
+    original: &'a str,
     text: String,
     /// (offset in the original, offset in the skeleton) of each character
     /// and of the end; empty when the text is ASCII (offsets are equal).
-    offsets: Vec<(usize, usize)>,
+    offsets: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
-impl Skeleton {
-    fn new(original: &str) -> Skeleton {
+impl<'a> Skeleton<'a> {
+    fn new(original: &'a str) -> Skeleton<'a> {
         let mut text = String::new();
         crate::prefilter::skeleton_into(original, &mut text);
-        let mut offsets = Vec::new();
-        if !original.is_ascii() {
-            offsets.reserve(original.len() + 1);
-            let mut pairs = original.char_indices().zip(text.char_indices());
-            for ((o, _), (k, _)) in &mut pairs {
-                offsets.push((o, k));
-            }
-            offsets.push((original.len(), text.len()));
+        Skeleton {
+            original,
+            text,
+            offsets: std::cell::OnceCell::new(),
         }
-        Skeleton { text, offsets }
+    }
+
+    fn offsets(&self) -> &[(usize, usize)] {
+        self.offsets.get_or_init(|| {
+            let original = self.original;
+            let mut offsets = Vec::new();
+            if !original.is_ascii() {
+                offsets.reserve(original.len() + 1);
+                let mut pairs = original.char_indices().zip(self.text.char_indices());
+                for ((o, _), (k, _)) in &mut pairs {
+                    offsets.push((o, k));
+                }
+                offsets.push((original.len(), self.text.len()));
+            }
+            offsets
+        })
     }
 
     /// Skeleton offset of a character boundary of the original.
     fn to_skeleton(&self, original: usize) -> usize {
-        if self.offsets.is_empty() {
+        if original == 0 {
+            return 0;
+        }
+        let offsets = self.offsets();
+        if offsets.is_empty() {
             return original;
         }
-        match self.offsets.binary_search_by_key(&original, |p| p.0) {
-            Ok(k) => self.offsets[k].1,
-            Err(k) => self.offsets.get(k).map_or(self.text.len(), |p| p.1),
+        match offsets.binary_search_by_key(&original, |p| p.0) {
+            Ok(k) => offsets[k].1,
+            Err(k) => offsets.get(k).map_or(self.text.len(), |p| p.1),
         }
     }
 
     /// Original offset of a character boundary of the skeleton.
     fn to_original(&self, skeleton: usize) -> usize {
-        if self.offsets.is_empty() {
+        if skeleton == 0 {
+            return 0;
+        }
+        let offsets = self.offsets();
+        if offsets.is_empty() {
             return skeleton;
         }
-        match self.offsets.binary_search_by_key(&skeleton, |p| p.1) {
-            Ok(k) => self.offsets[k].0,
-            Err(k) => self.offsets.get(k).map_or(usize::MAX, |p| p.0),
+        match offsets.binary_search_by_key(&skeleton, |p| p.1) {
+            Ok(k) => offsets[k].0,
+            Err(k) => offsets.get(k).map_or(usize::MAX, |p| p.0),
         }
     }
 }
@@ -637,13 +710,20 @@ impl Groups {
     }
 }
 
+/// The index of the capture group `name` of `re`.
+fn group(re: &Exact, name: &str) -> Option<usize> {
+    re.group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .position(|n| n == Some(name))
+}
+
 /// Every match of `re` in `text`, as `find_iter` / `captures_iter` would
 /// give them, searching from `start` and, after each match, from the offset
 /// `next` gives for its end (None: no further match). Empty matches are
 /// skipped; if one turns up, the whole text is searched the plain way, so
 /// that the iterator's rules for empty matches apply.
 fn find_all(
-    re: &Regex,
+    re: &Exact,
     groups: Groups,
     text: &str,
     start: usize,
@@ -653,13 +733,21 @@ fn find_all(
 ) {
     let mark = out.len();
     let mut pos = start;
+    let mut caps = if groups.any() {
+        Some(re.create_captures())
+    } else {
+        None
+    };
     while pos <= text.len() {
-        let found = if groups.any() {
-            re.captures_at(text, pos)
-                .and_then(|caps| with_groups(&caps, groups))
-        } else {
-            re.find_at(text, pos)
-                .map(|m| (m.start(), m.end(), (m.start(), m.end()), None))
+        let input = regex_automata::Input::new(text).span(pos..text.len());
+        let found = match caps.as_mut() {
+            Some(caps) => {
+                re.search_captures(&input, caps);
+                with_groups(caps, groups)
+            }
+            None => re
+                .search(&input)
+                .map(|m| (m.start(), m.end(), (m.start(), m.end()), None)),
         };
         let Some((s, e, hit, src)) = found else {
             return;
@@ -683,12 +771,12 @@ type Found = (usize, usize, (usize, usize), Option<(usize, usize)>);
 
 /// A match's span, its hit's span and the span of its `source` group when
 /// that is not empty.
-fn with_groups(caps: &regex::Captures, groups: Groups) -> Option<Found> {
-    let m = caps.get(0)?;
+fn with_groups(caps: &regex_automata::util::captures::Captures, groups: Groups) -> Option<Found> {
+    let m = caps.get_match()?;
     let nonempty = |k: Option<usize>| {
-        k.and_then(|k| caps.get(k))
-            .filter(|g| g.start() < g.end())
-            .map(|g| (g.start(), g.end()))
+        k.and_then(|k| caps.get_group(k))
+            .filter(|g| g.start < g.end)
+            .map(|g| (g.start, g.end))
     };
     let hit = nonempty(groups.cue).unwrap_or((m.start(), m.end()));
     Some((m.start(), m.end(), hit, nonempty(groups.source)))
@@ -696,7 +784,7 @@ fn with_groups(caps: &regex::Captures, groups: Groups) -> Option<Found> {
 
 /// [`find_all`] over the whole text with the regex iterators.
 fn find_all_plain(
-    re: &Regex,
+    re: &Exact,
     groups: Groups,
     text: &str,
     owner: usize,
@@ -779,6 +867,7 @@ impl Matcher {
                     .collect();
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(all)
                     .ok()
                     .map(|ac| (ac, cues.phrases.len()))
@@ -855,7 +944,9 @@ impl Matcher {
         }
 
         let mut exc = Vec::new();
-        self.exception_phrases.find(&folded.text, &mut exc);
+        if hits.iter().any(|h| self.exception_phrases.owns(h.rule)) {
+            self.exception_phrases.find(&folded.text, &mut exc);
+        }
         let mut cancel: Vec<(usize, usize, usize)> = exc
             .into_iter()
             .map(|(rule, s, e)| {
@@ -865,12 +956,14 @@ impl Matcher {
             .collect();
         // Exception patterns only for rules that matched.
         let mut exc_pat = Vec::new();
-        self.exception_patterns.find_for(
-            text,
-            &folded.text,
-            |rule| hits.iter().any(|h| h.rule == rule),
-            &mut exc_pat,
-        );
+        if hits.iter().any(|h| self.exception_patterns.owns(h.rule)) {
+            self.exception_patterns.find_for(
+                text,
+                &folded.text,
+                |rule| hits.iter().any(|h| h.rule == rule),
+                &mut exc_pat,
+            );
+        }
         cancel.extend(exc_pat.into_iter().map(|(rule, s, e, _)| (rule, s, e)));
         if !cancel.is_empty() {
             hits.retain(|h| {
@@ -1130,7 +1223,7 @@ mod tests {
         assert_eq!(s.to_original(s.text.len()), "Déjà « là »".len());
         assert_eq!(s.to_skeleton("Déjà « là »".len()), s.text.len());
         let ascii = Skeleton::new("plain");
-        assert!(ascii.offsets.is_empty());
+        assert!(ascii.offsets().is_empty());
         assert_eq!(ascii.to_original(3), 3);
     }
 

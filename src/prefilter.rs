@@ -21,7 +21,7 @@
 //! widened to unbounded ones (`x{2,100}` to `x{2,}`), still a superset, so that
 //! the DFA need not count.
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::Regex;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
@@ -112,20 +112,15 @@ pub fn skeleton_into(text: &str, out: &mut String) {
 fn widen(class: &ClassUnicode) -> ClassUnicode {
     let mut wide = class.clone();
     let mut extra = Vec::new();
-    for &(c, s) in table() {
-        let inside = class
-            .ranges()
-            .binary_search_by(|r| {
-                if r.end() < c {
-                    std::cmp::Ordering::Less
-                } else if r.start() > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok();
-        if inside {
+    // The table is sorted by character: the entries inside each range of
+    // the class are a run of it.
+    let t = table();
+    for r in class.ranges() {
+        let from = t.partition_point(|&(c, _)| c < r.start());
+        for &(c, s) in &t[from..] {
+            if c > r.end() {
+                break;
+            }
             extra.push(ClassUnicodeRange::new(s, s));
         }
     }
@@ -178,6 +173,9 @@ fn transform(h: &Hir) -> Option<Hir> {
 
 /// The prefilter of a pattern (in the regex syntax the matcher compiles, with
 /// its case-insensitivity already applied), or None when it has none.
+///
+/// It is compiled from its syntax tree, with the engine settings of
+/// [`regex::Regex`] (leftmost-first, UTF-8, the same size limit).
 pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
@@ -185,9 +183,13 @@ pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
         .parse(expanded)
         .ok()?;
     let filter = transform(&hir)?;
-    RegexBuilder::new(&filter.to_string())
-        .size_limit(50 << 20)
-        .build()
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .nfa_size_limit(Some(50 << 20))
+                .auto_prefilter(false),
+        )
+        .build_from_hir(&filter)
         .ok()
 }
 
@@ -211,6 +213,11 @@ mod tests {
             "D'apres l'Elysee - \" il n'y a ouvre \" : tres. Zurich, Sao Paulo, Łodz"
         );
         assert_eq!(s.chars().count(), t.chars().count());
+    }
+
+    #[test]
+    fn table_is_sorted_by_character() {
+        assert!(table().windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
@@ -240,7 +247,10 @@ mod tests {
             (r"\bpara[iî]t\b", "Il part", false),
         ];
         for (p, text, expect) in cases {
-            let exact = RegexBuilder::new(p).case_insensitive(true).build().unwrap();
+            let exact = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
             let filter = prefilter(p, true).unwrap();
             assert_eq!(exact.is_match(text), expect, "{p} on {text}");
             if expect {
