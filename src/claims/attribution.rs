@@ -345,6 +345,23 @@ impl Resolver {
         heads
     }
 
+    /// The person's name set right after a source in `text`, between commas
+    /// or before the end ("selon le président du conseil, Jean Dupont.").
+    pub fn apposed_name(&self, text: &str, source: &str) -> Option<String> {
+        let at = text.find(source)? + source.len();
+        let rest = text[at..].trim_start().strip_prefix(',')?;
+        let lead = rest.len() - rest.trim_start().len();
+        let m = self.name_re.find(rest.trim_start())?;
+        if m.start() != 0 {
+            return None;
+        }
+        let after = rest[lead + m.end()..].trim_start();
+        let ends =
+            after.is_empty() || after.starts_with([',', '.', ';', ':', '!', '?', '»', '”', ')']);
+        let name = self.person_name(rest.trim_start(), &m)?;
+        ends.then_some(name)
+    }
+
     /// A person's name set off by commas, as a speaker is addressed or
     /// introduced ("..., Jean Dupont, que s'est-il passé ?", "Merci, Jean
     /// Dupont."); `after_comma` when the text goes on after a comma.

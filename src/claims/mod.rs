@@ -934,7 +934,11 @@ impl Analyzer {
                 }
             } else if self.resolver.is_title(&src.text) {
                 let folded = doc_folded.get_or_insert_with(|| fold(text));
-                if let Some(n) = self.resolver.title_name(&src.text, text, folded, span) {
+                if let Some(n) = self
+                    .resolver
+                    .apposed_name(&text[span.0..span.1], &src.text)
+                    .or_else(|| self.resolver.title_name(&src.text, text, folded, span))
+                {
                     src.text = n;
                     src.kind = SourceKind::Named;
                 } else if let Some(n) = recent
@@ -1303,6 +1307,12 @@ mod tests {
              « Les fumées sont toxiques », a-t-elle ajouté.\n",
         );
         assert_eq!(got[1], "Jeanne Morel", "{got:?}");
+        // A title with the name set after it: the name.
+        let got = sources(
+            Lang::Fr,
+            "Mardi soir, 14 000 foyers étaient privés d'électricité, selon le président du conseil départemental, Paul Vidal.\n",
+        );
+        assert_eq!(got, ["Paul Vidal"], "{got:?}");
     }
 
     #[test]
