@@ -435,21 +435,7 @@ mod tests {
     /// Topics of texts, each as its key and its rows' "document:value".
     fn topics_of(texts: &[(Lang, &str)]) -> Vec<(String, Vec<String>)> {
         let analyzers = Analyzers::new(None).expect("bundled rules");
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, (lang, text))| Document {
-                id: format!("d{i}"),
-                origin: format!("d{i}"),
-                text: text.to_string(),
-                meta: Default::default(),
-                lang: *lang,
-            })
-            .collect();
-        let analyses: Vec<DocAnalysis> = docs
-            .iter()
-            .map(|d| analyzers.get(d.lang).analyze(d))
-            .collect();
+        let (docs, analyses) = crate::align::analysed(&analyzers, texts);
         let aligner = Aligner::new(&analyzers);
         topics(&aligner, &docs, &analyses)
             .into_iter()

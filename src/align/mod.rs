@@ -1169,6 +1169,30 @@ fn stances(
         .collect()
 }
 
+/// Documents `d0`, `d1`... made of `texts`, and their analyses (for tests).
+#[cfg(test)]
+pub(crate) fn analysed(
+    analyzers: &Analyzers,
+    texts: &[(Lang, &str)],
+) -> (Vec<Document>, Vec<DocAnalysis>) {
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (lang, text))| Document {
+            id: format!("d{i}"),
+            origin: format!("d{i}"),
+            text: text.to_string(),
+            meta: Default::default(),
+            lang: *lang,
+        })
+        .collect();
+    let analyses = docs
+        .iter()
+        .map(|d| analyzers.get(d.lang).analyze(d))
+        .collect();
+    (docs, analyses)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1217,21 +1241,8 @@ mod tests {
             "Mardi soir, le barrage de Vernet a cédé : 40 maisons sont inondées dans la vallée.",
             "La mairie organise un concert gratuit samedi sur la place du marché.",
         ];
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document {
-                id: format!("d{i}"),
-                origin: format!("d{i}"),
-                text: t.to_string(),
-                meta: Default::default(),
-                lang: Lang::Fr,
-            })
-            .collect();
-        let analyses: Vec<DocAnalysis> = docs
-            .iter()
-            .map(|d| analyzers.get(d.lang).analyze(d))
-            .collect();
+        let texts = texts.map(|t| (Lang::Fr, t));
+        let (docs, analyses) = analysed(&analyzers, &texts);
         let aligner = Aligner::new(&analyzers);
         let pairs = aligner.candidate_pairs(&docs, &analyses);
         assert_eq!(pairs, aligner.candidate_pairs(&docs, &analyses));
