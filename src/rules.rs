@@ -557,6 +557,12 @@ pub struct FigureConfig {
     /// Words after a figure that make it an amount per person or per thing ("each").
     #[serde(default)]
     pub per_unit: Vec<String>,
+    /// Words between an amount and its noun, or right after an amount without
+    /// one, that make it an increment: a count added to an earlier one, not
+    /// the total ("trois autres corps", "40 nouvelles plaintes", "two more
+    /// bodies"). Its kind gets `.more`.
+    #[serde(default)]
+    pub increment: Vec<String>,
     /// Words right after a number that make it a part of the figure before it
     /// ("300 d'entre eux", "400 of them").
     #[serde(default)]

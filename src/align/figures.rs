@@ -45,6 +45,9 @@ pub struct TopicRow {
     /// A year before the document's that dates the count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// Byte span of the amount and its noun in the document.
+    #[serde(skip)]
+    pub span: (usize, usize),
 }
 
 /// Figures about one quantity.
@@ -127,18 +130,35 @@ fn median(values: &[f64]) -> f64 {
 /// than `split`; a vague amount (a lower bound of an uncertain order of
 /// magnitude) joins the group whose values are nearest to it, within
 /// `split` squared, else makes a group with the other vague amounts.
-fn split_by_value(rows: &[TopicRow], split: f64) -> Vec<Vec<usize>> {
+fn split_by_value(rows: &[TopicRow], split: f64, distinct: &[(usize, usize)]) -> Vec<Vec<usize>> {
     let mut precise: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].vague).collect();
     precise.sort_by(|&a, &b| rows[a].measure.total_cmp(&rows[b].measure).then(a.cmp(&b)));
+    // A cut between sorted positions k and k + 1: where values jump, and
+    // between two values one sentence gives as distinct quantities (at the
+    // widest gap between them).
+    let gap = |k: usize| ratio(rows[precise[k]].measure, rows[precise[k + 1]].measure);
+    let mut cut: Vec<bool> = (0..precise.len().saturating_sub(1))
+        .map(|k| gap(k) > split)
+        .collect();
+    let position: HashMap<usize, usize> =
+        precise.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    for &(a, b) in distinct {
+        let (Some(&pa), Some(&pb)) = (position.get(&a), position.get(&b)) else {
+            continue;
+        };
+        let (lo, hi) = (pa.min(pb), pa.max(pb));
+        if lo == hi || cut[lo..hi].iter().any(|&c| c) {
+            continue;
+        }
+        let widest = (lo..hi).max_by(|&x, &y| gap(x).total_cmp(&gap(y)).then(y.cmp(&x)));
+        if let Some(k) = widest.filter(|&k| gap(k) > 1.0) {
+            cut[k] = true;
+        }
+    }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for &i in &precise {
+    for (k, &i) in precise.iter().enumerate() {
         match groups.last_mut() {
-            Some(g)
-                if g.last()
-                    .is_some_and(|&p| ratio(rows[p].measure, rows[i].measure) <= split) =>
-            {
-                g.push(i)
-            }
+            Some(g) if !cut[k - 1] => g.push(i),
             _ => groups.push(vec![i]),
         }
     }
@@ -289,6 +309,40 @@ fn split_by_scope(rows: &[TopicRow], apart: &[bool]) -> Vec<(String, Vec<usize>)
     out
 }
 
+/// Pairs of rows that one sentence gives as different quantities of one
+/// kind: two precise values not joined as a range or a list ("82,000 under
+/// evacuation orders and another 90,000 under warnings").
+fn distinct_pairs(aligner: &Aligner, docs: &[Document], rows: &[TopicRow]) -> Vec<(usize, usize)> {
+    let mut by_unit: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate().filter(|(_, r)| !r.vague) {
+        by_unit.entry((r.doc, r.unit)).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for ((d, _), list) in by_unit {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                let (ra, rb) = (&rows[a], &rows[b]);
+                if ratio(ra.measure, rb.measure) <= 1.0 + 1e-9 {
+                    continue;
+                }
+                let (first, second) = if ra.span.0 <= rb.span.0 {
+                    (ra, rb)
+                } else {
+                    (rb, ra)
+                };
+                let between = docs[d]
+                    .text
+                    .get(first.span.1.min(second.span.0)..second.span.0)
+                    .unwrap_or("");
+                if !aligner.joined_amounts(docs[d].lang, between) {
+                    out.push((a, b));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Group every figure of every claim into topics.
 pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) -> Vec<Topic> {
     // A year dates a count apart only when it is before the document's (or,
@@ -297,24 +351,37 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
     let mut by_concept: BTreeMap<String, Vec<TopicRow>> = BTreeMap::new();
     for (d, (doc, an)) in docs.iter().zip(analyses).enumerate() {
         let this_year = doc_year(doc).or(latest);
+        // Kinds the document has counted so far: an increment of one of them
+        // ("three more bodies"), or of a kind its sentence gives a total of
+        // ("three more bodies, bringing the toll to 4"), is a quantity of its own.
+        let mut counted: HashSet<&str> = HashSet::new();
         for (u, unit) in an.units.iter().enumerate() {
             for (k, f) in unit.figures.iter().enumerate() {
                 let text = &doc.text[unit.start..unit.end];
-                by_concept
-                    .entry(f.kind.clone())
-                    .or_default()
-                    .push(TopicRow {
-                        doc: d,
-                        unit: u,
-                        figure: k,
-                        value: f.value,
-                        measure: f.measure,
-                        noun: f.unit.clone(),
-                        vague: f.vague,
-                        time_frame: aligner.time_frame_of(doc.lang, text),
-                        scope: f.scope.clone(),
-                        year: f.year.filter(|y| this_year.is_none_or(|t| *y < t)),
-                    });
+                let before = counted.contains(f.kind.as_str())
+                    || unit
+                        .figures
+                        .iter()
+                        .any(|o| !o.increment && o.kind == f.kind && o.value != f.value);
+                let concept = if f.increment && !f.vague && before {
+                    format!("{}.more", f.kind)
+                } else {
+                    f.kind.clone()
+                };
+                counted.insert(f.kind.as_str());
+                by_concept.entry(concept).or_default().push(TopicRow {
+                    doc: d,
+                    unit: u,
+                    figure: k,
+                    value: f.value,
+                    measure: f.measure,
+                    noun: f.unit.clone(),
+                    vague: f.vague,
+                    time_frame: aligner.time_frame_of(doc.lang, text),
+                    scope: f.scope.clone(),
+                    year: f.year.filter(|y| this_year.is_none_or(|t| *y < t)),
+                    span: (f.start, f.end),
+                });
             }
         }
     }
@@ -385,7 +452,8 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
             } else {
                 format!("{concept}@{label}")
             };
-            let groups = split_by_value(&sub, split);
+            let distinct = distinct_pairs(aligner, docs, &sub);
+            let groups = split_by_value(&sub, split, &distinct);
             let several = groups.len() > 1;
             for (gi, mut g) in groups.into_iter().enumerate() {
                 g.sort_unstable();
@@ -563,6 +631,53 @@ mod tests {
             ["d0:9000000000", "d1:9000000000"],
             "{topics:?}"
         );
+    }
+
+    #[test]
+    fn two_amounts_of_one_sentence_are_two_quantities_unless_a_range() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "About 30,000 people are under evacuation orders and another 35,000 are under evacuation warnings.",
+            ),
+            (Lang::En, "Some 31,000 residents were evacuated on Monday."),
+            (
+                Lang::En,
+                "Between 34,000 and 36,000 people had to evacuate their homes, officials said.",
+            ),
+        ]);
+        let evacuated: Vec<&(String, Vec<String>)> = topics
+            .iter()
+            .filter(|(k, _)| k.starts_with("evacuated"))
+            .collect();
+        assert_eq!(evacuated.len(), 2, "{topics:?}");
+        assert_eq!(evacuated[0].1, ["d0:30000", "d1:31000"], "{topics:?}");
+        assert_eq!(
+            evacuated[1].1,
+            ["d0:35000", "d2:34000", "d2:36000"],
+            "{topics:?}"
+        );
+    }
+
+    #[test]
+    fn an_increment_after_a_count_is_a_quantity_of_its_own() {
+        let topics = topics_of(&[
+            (
+                Lang::Fr,
+                "Deux corps ont été repêchés lundi. Mardi, les plongeurs ont retrouvé trois autres corps.",
+            ),
+            (
+                Lang::En,
+                "Divers recovered three more bodies on Tuesday, bringing the toll to 4.",
+            ),
+            (Lang::En, "Two bodies were found near the bridge."),
+        ]);
+        assert_eq!(
+            rows_of(&topics, "dead.more"),
+            ["d0:3", "d1:3"],
+            "{topics:?}"
+        );
+        assert_eq!(rows_of(&topics, "dead"), ["d0:2", "d1:4", "d2:2"]);
     }
 
     #[test]

@@ -122,6 +122,8 @@ struct Features {
     /// First stem of a phrase → the indexes of the phrases it starts, in order.
     phrase_starts: FxHashMap<String, Vec<usize>>,
     time_frames: FxHashMap<String, String>,
+    /// Words and signs that join the amounts of a range or a list (folded).
+    connectors: FxHashSet<String>,
     /// Rules whose matches are framing, not content (attribution, hedges).
     framing: Vec<bool>,
     cfg: AlignConfig,
@@ -230,6 +232,12 @@ impl Features {
                 .time_frames
                 .iter()
                 .map(|(w, f)| (fold(w).text, f.clone()))
+                .collect(),
+            connectors: rules
+                .figures
+                .connectors
+                .iter()
+                .map(|w| fold(w).text)
                 .collect(),
             framing: rules
                 .rules
@@ -1070,6 +1078,31 @@ impl Aligner {
             .split(|c: char| !c.is_alphanumeric())
             .find_map(|t| f.time_frames.get(t))
             .cloned()
+    }
+
+    /// The text between two amounts of one sentence holds only the words and
+    /// signs of a range or a list ("between 40 and 45", "from 20 to 24",
+    /// "des centaines, voire des milliers"): one quantity, not two.
+    pub fn joined_amounts(&self, lang: Lang, between: &str) -> bool {
+        let f = self.features(lang);
+        let folded = fold(between).text;
+        let mut rest = folded.as_str();
+        loop {
+            rest = rest.trim_start();
+            let Some(c) = rest.chars().next() else {
+                return true;
+            };
+            let len = if c.is_alphanumeric() {
+                rest.find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            if !f.connectors.contains(&rest[..len]) && !matches!(c, '(' | ')' | '.') {
+                return false;
+            }
+            rest = &rest[len..];
+        }
     }
 
     fn split_ratio(&self) -> f64 {

@@ -52,6 +52,11 @@ pub struct Figure {
     /// hundreds", "en mai 1976 dans le Cantal 14 morts").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// A word of increment stands by the amount ("trois autres corps", "two
+    /// more bodies"): after an earlier count of its kind, it counts what was
+    /// added to it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub increment: bool,
 }
 
 impl Figure {
@@ -219,6 +224,7 @@ pub struct FigureFinder {
     decimal_kinds: HashSet<String>,
     shares: HashSet<String>,
     per_unit: Vec<Vec<String>>,
+    increment: HashSet<String>,
     /// Normalised words of a unit of measure → its size in its kind's base unit.
     measures: HashMap<Vec<String>, f64>,
     /// Folded words without which a text without digits has no figure:
@@ -401,6 +407,7 @@ impl FigureFinder {
             decimal_kinds: cfg.decimal_kinds.iter().cloned().collect(),
             shares: cfg.share_kinds.iter().cloned().collect(),
             measures: HashMap::new(),
+            increment: cfg.increment.iter().map(|w| fold_text(w)).collect(),
             per_unit: cfg
                 .per_unit
                 .iter()
@@ -1596,6 +1603,12 @@ impl FigureFinder {
                 ),
                 scope: scopes[i].0.clone(),
                 year: scopes[i].1,
+                increment: {
+                    let g = group_of[i];
+                    (group_first[i]..(span_end[g] + 1).min(toks.len()))
+                        .filter(|&j| figure_owner[j].is_none_or(|o| o == g))
+                        .any(|j| Self::word(&toks, j).is_some_and(|w| self.increment.contains(w)))
+                },
             });
         }
         out
@@ -2920,6 +2933,83 @@ mod tests {
             .iter()
             .map(|f| f.kind.clone())
             .collect()
+    }
+
+    #[test]
+    fn killing_tolls_bodies_and_passengers() {
+        assert_eq!(
+            kinds(
+                Lang::En,
+                "The storm hit the coast, killing at least 40 people."
+            ),
+            vec!["dead"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "La tempête a frappé la côte, tuant au moins 40 personnes."
+            ),
+            vec!["dead"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::En,
+                "Officials said the toll could be in the hundreds."
+            ),
+            vec!["dead"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Les plongeurs ont retrouvé quatre corps dans le lac."
+            ),
+            vec!["dead"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::En,
+                "The jet was carrying 180 passengers. The crash killed 170 passengers."
+            ),
+            vec!["passenger", "passenger.dead"]
+        );
+        assert_eq!(
+            kinds(Lang::Fr, "Au moins 12 passagers ont survécu à l'accident."),
+            vec!["passenger.rescued"]
+        );
+    }
+
+    #[test]
+    fn a_word_of_increment_marks_the_figure() {
+        let increments = |lang, t: &str| -> Vec<bool> {
+            let rules = RuleSet::bundled(lang);
+            FigureFinder::new(&rules.figures)
+                .find(t, 0)
+                .iter()
+                .map(|f| f.increment)
+                .collect()
+        };
+        assert_eq!(
+            increments(
+                Lang::Fr,
+                "Les secours ont retrouvé deux autres corps et 5 blessés."
+            ),
+            vec![true, false]
+        );
+        assert_eq!(
+            increments(Lang::Fr, "On compte 3 blessés supplémentaires."),
+            vec![true]
+        );
+        assert_eq!(
+            increments(
+                Lang::En,
+                "Divers found two more bodies; more than 30 people died."
+            ),
+            vec![true, false]
+        );
+        assert_eq!(
+            increments(Lang::En, "The group filed 25 new complaints."),
+            vec![true]
+        );
     }
 
     #[test]
