@@ -845,11 +845,7 @@ impl Analyzer {
                 (
                     !closing,
                     std::cmp::Reverse(rules[h.rule].priority),
-                    if closing {
-                        usize::MAX - h.start
-                    } else {
-                        h.start
-                    },
+                    if closing { usize::MAX - h.end } else { h.start },
                 )
             })?;
         let (s, e) = hit.source?;
@@ -1291,15 +1287,30 @@ mod tests {
     #[test]
     fn titles_tags_and_openers_resolve_to_the_speaker() {
         // A closing speech tag credits the sentence, not the verb inside it; a
-        // participial opener is nobody; a title stands for the person it
-        // introduced, across a short aside in brackets.
+        // participial opener is not the subject of "saying", the name after
+        // it is; a title stands for the person it introduced, across a short
+        // aside in brackets.
         let got = sources(
             Lang::En,
             "Reacting to the ruling, former air force pilot Captain (retired) Ana Ruiz backed the crew, saying they acted well.\n\n\
              Engineers have warned about the bridge for years, a county inspector revealed.\n\n\
              \"The crew did the right thing,\" the former air force pilot said.\n",
         );
-        assert_eq!(got, ["", "a county inspector", "Ana Ruiz"], "{got:?}");
+        assert_eq!(
+            got,
+            [
+                "former air force pilot Captain (retired) Ana Ruiz",
+                "a county inspector",
+                "Ana Ruiz"
+            ],
+            "{got:?}"
+        );
+        // A word that can be a reporting verb inside the tag's subject ("state").
+        let got = sources(
+            Lang::En,
+            "Engineers have warned about the bridge for years, a Spanish state prosecutor revealed.\n",
+        );
+        assert_eq!(got, ["a Spanish state prosecutor"], "{got:?}");
         // The words of an organisation's name in brackets are not a person.
         let got = sources(
             Lang::Fr,

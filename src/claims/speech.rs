@@ -916,6 +916,13 @@ impl Speech {
         j > start && j < toks.len() && self.openers.contains(&*toks[j].low)
     }
 
+    /// A word with a participle's ending ("reacting", "réagissant").
+    fn participle(&self, t: &Tok) -> bool {
+        self.gerund_endings
+            .iter()
+            .any(|g| t.low.len() > g.len() + 2 && t.low.ends_with(g.as_str()))
+    }
+
     /// A plausible subject: a determiner, a capitalised word or a pronoun
     /// first; no clause inside; not the first person.
     fn valid_subject(&self, toks: &[Tok], s: usize, e: usize) -> bool {
@@ -927,13 +934,7 @@ impl Speech {
             return false;
         }
         // "Reacting to the ruling": a participial phrase, not a speaker.
-        if words.len() > 1
-            && !words[1].cap
-            && self
-                .gerund_endings
-                .iter()
-                .any(|g| first.low.len() > g.len() + 2 && first.low.ends_with(g.as_str()))
-        {
+        if words.len() > 1 && !words[1].cap && self.participle(first) {
             return false;
         }
         if words.iter().enumerate().any(|(k, t)| {
@@ -1551,18 +1552,20 @@ impl Speech {
         {
             s += 2;
         }
-        // "Pendant ce temps, son entourage ...": skip an opening phrase.
-        while s < comma
-            && (self.stops.contains(&*toks[s].low) || self.is_skip(&toks[s]))
-            && !self.determiners.contains(&*toks[s].low)
-        {
-            let Some(k) = toks[s..comma]
+        // "Pendant ce temps, son entourage ...", "Reacting to the ruling, X
+        // ...": skip an opening phrase.
+        loop {
+            let k = toks[s..comma]
                 .iter()
-                .position(|t| t.kind == TokKind::Punct(','))
-            else {
-                break;
-            };
-            s += k + 1;
+                .position(|t| t.kind == TokKind::Punct(','));
+            let opener = s < comma
+                && ((self.stops.contains(&*toks[s].low) || self.is_skip(&toks[s]))
+                    && !self.determiners.contains(&*toks[s].low)
+                    || k.is_some_and(|k| k > 2 && self.participle(&toks[s])));
+            match k {
+                Some(k) if opener => s += k + 1,
+                _ => break,
+            }
         }
         let mut e = s;
         let mut seen_cap = false;
@@ -1572,6 +1575,16 @@ impl Speech {
                 if matches!(t.kind, TokKind::Punct('-' | '\'' | '’')) {
                     e += 1;
                     continue;
+                }
+                // "Captain (retired) Ana Ruiz": a short aside inside a name.
+                if t.kind == TokKind::Punct('(') && seen_cap {
+                    let close = toks[e..comma.min(e + 5)]
+                        .iter()
+                        .position(|t| t.kind == TokKind::Punct(')'));
+                    if let Some(c) = close.filter(|&c| toks.get(e + c + 1).is_some_and(|t| t.cap)) {
+                        e += c + 1;
+                        continue;
+                    }
                 }
                 break;
             }
