@@ -640,7 +640,8 @@ pub struct AlignConfig {
     /// Weight multiplier of capitalised words (names, places).
     #[serde(default = "default_name_weight")]
     pub name_weight: f64,
-    /// Weight multiplier of figures (the same number in two claims).
+    /// Weight multiplier of figures and years (the same number in two
+    /// claims; "entre 1957 et 2004").
     #[serde(default = "default_number_weight")]
     pub number_weight: f64,
     /// Weight multiplier of concept groups (see `[concepts]`).

@@ -8,8 +8,9 @@
 //! stop words (accents kept, so "armée" is not "arme"), concept groups from
 //! the rules file (matched by stem, by word sequence or by prefix, so
 //! "soldats" and "troupes", "déployer" and "envoi" match) and their pairs,
-//! capitalised words (names, places), figures, and the figure topics the
-//! claim gives a figure of, with and without the sentence's time frame.
+//! capitalised words (names, places), figures and years ("entre 1957 et
+//! 2004"), and the figure topics the claim gives a figure of, with and
+//! without the sentence's time frame.
 //! Words inside the matches of attribution and hedge rules ("selon X", "a
 //! déclaré", "probablement") are framing, not content, and weigh
 //! `frame_word_weight`. Features are IDF-weighted over nodes.
@@ -365,7 +366,18 @@ impl Features {
             let t = &toks[i];
             let first = i == 0;
             i += 1;
-            if t.digits || self.stop.contains(&*t.folded) || t.folded.chars().count() < 3 {
+            if t.digits {
+                // A year dates the fact: "entre 1957 et 2004", "in 1995".
+                let year = t.folded.len() == 4
+                    && t.folded
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1800..=2100).contains(&y));
+                if year && self.cfg.number_weight > 0.0 {
+                    out.push((key(&["y:", &t.folded]), self.cfg.number_weight));
+                }
+                continue;
+            }
+            if self.stop.contains(&*t.folded) || t.folded.chars().count() < 3 {
                 continue;
             }
             let w = if t.framing { fw } else { 1.0 };
@@ -553,7 +565,7 @@ impl FeatureKind {
             Some("n:") => FeatureKind::Name,
             Some("c:") => FeatureKind::Concept,
             Some("p:") => FeatureKind::ConceptPair,
-            Some("#:") => FeatureKind::Figure,
+            Some("#:") | Some("y:") => FeatureKind::Figure,
             _ if key.contains('@') => FeatureKind::TopicFrame,
             _ => FeatureKind::Topic,
         }
@@ -1264,6 +1276,23 @@ mod tests {
             assert!(fr.iter().any(|k| k == key), "{key} in {fr:?}");
             assert!(en.iter().any(|k| k == key), "{key} in {en:?}");
         }
+    }
+
+    #[test]
+    fn years_are_features_other_numbers_are_not_words() {
+        let f = Features::new(&RuleSet::bundled(Lang::Fr));
+        let keys: Vec<String> = f
+            .extract(
+                "Les faits se seraient déroulés entre 1957 et 2004, dans 12 classes.",
+                &[],
+                &[],
+                &[],
+            )
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| k.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(keys, ["y:1957", "y:2004"]);
     }
 
     #[test]
