@@ -5,6 +5,9 @@
 //! `boilerplate` or `disclaimer` rule marks its unit; a unit marked by a rule
 //! named in `[kinds] sidebar_after` (a timestamp of another article) makes the
 //! next line without final punctuation a sidebar headline; a unit marked by a
+//! rule named in `[kinds] list_after` (a label of links to other articles,
+//! "Related", "À lire aussi") makes the run of lines without final punctuation
+//! after it those links' headlines; a unit marked by a
 //! rule named in `[kinds] caption_before` (a picture credit) makes the line
 //! just above it, with no blank line between them, the picture's caption.
 //! [`layout`] then works from the place of the units on the page, once the
@@ -42,6 +45,9 @@ pub fn classify(
         list.iter().filter_map(|id| rules.index_of(id)).collect()
     };
     let sidebar = ids(&rules.kinds.sidebar_after);
+    let list = ids(&rules.kinds.list_after);
+    // Lines of the list of links still expected after a list label.
+    let mut list_left = 0usize;
     let credit = ids(&rules.kinds.caption_before);
     let fired = |i: usize, which: &[usize]| hits[i].iter().any(|h| which.contains(&h.rule));
     let mut out = Vec::with_capacity(units.len());
@@ -93,12 +99,20 @@ pub fn classify(
             || dated_caption
             || framed
             || (after_sidebar_marker && unit.whole_paragraph && !unit.terminal)
+            || (list_left > 0 && unit.whole_paragraph && !unit.terminal)
         {
             Furniture::Boilerplate
         } else {
             Furniture::Article
         };
         after_sidebar_marker = seen_sentence && fired(i, &sidebar);
+        list_left = if fired(i, &list) {
+            rules.kinds.list_max_lines
+        } else if unit.whole_paragraph && !unit.terminal {
+            list_left.saturating_sub(1)
+        } else {
+            0
+        };
         seen_sentence |= kind == Furniture::Article && unit.terminal;
         out.push(kind);
     }
@@ -364,6 +378,26 @@ mod tests {
         );
         assert_eq!(kind_of(&k, "Le maire"), "boilerplate");
         assert_eq!(kind_of(&k, "Le chantier"), "claim");
+    }
+
+    #[test]
+    fn the_headlines_under_a_label_of_links_are_furniture() {
+        let k = kinds(
+            Lang::Fr,
+            "La crue de la Sarthe inonde trois villages\n\nL'eau est montée de deux mètres dans la nuit.\n\nÀ lire aussi\n\nLe prix du blé s'envole après les pluies\n\nUn festival de jazz annulé à Nantes\n\nLes pompiers évacuent une école près du Mans\n\nLe préfet a ouvert deux gymnases pour les sinistrés.",
+        );
+        assert_eq!(kind_of(&k, "À lire aussi"), "boilerplate");
+        assert_eq!(kind_of(&k, "Le prix du blé"), "boilerplate");
+        assert_eq!(kind_of(&k, "Les pompiers évacuent"), "boilerplate");
+        assert_eq!(kind_of(&k, "Le préfet"), "claim");
+        assert_eq!(kind_of(&k, "L'eau est montée"), "claim");
+        let k = kinds(
+            Lang::En,
+            "River floods three villages\n\nThe water rose two metres overnight.\n\nMore on this story\n\nWheat prices soar after the rains\n\nJazz festival cancelled in the city\n\nThe mayor opened two gyms for the families.",
+        );
+        assert_eq!(kind_of(&k, "Wheat prices"), "boilerplate");
+        assert_eq!(kind_of(&k, "Jazz festival"), "boilerplate");
+        assert_eq!(kind_of(&k, "The mayor"), "claim");
     }
 
     #[test]

@@ -206,6 +206,14 @@ pub struct KindsConfig {
     /// punctuation boilerplate too (sidebar headlines under a timestamp).
     #[serde(default)]
     pub sidebar_after: Vec<String>,
+    /// Ids of rules that mark a label of links to other articles ("Related",
+    /// "À lire aussi"): the run of lines without final punctuation after it,
+    /// at most `list_max_lines`, are those links' headlines (boilerplate).
+    #[serde(default)]
+    pub list_after: Vec<String>,
+    /// See `list_after`.
+    #[serde(default = "default_list_max_lines")]
+    pub list_max_lines: usize,
     /// Ids of rules that mark a picture credit: the line just before such a
     /// unit, with no blank line between them, is the picture's caption.
     #[serde(default)]
@@ -235,6 +243,10 @@ fn default_kicker_words() -> usize {
 
 fn default_heading_words() -> usize {
     20
+}
+
+fn default_list_max_lines() -> usize {
+    12
 }
 
 /// Language knowledge used to resolve credited sources.
@@ -1201,6 +1213,7 @@ impl RuleSet {
         }
         for (key, ids) in [
             ("sidebar_after", &raw.kinds.sidebar_after),
+            ("list_after", &raw.kinds.list_after),
             ("caption_before", &raw.kinds.caption_before),
         ] {
             for id in ids {
