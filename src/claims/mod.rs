@@ -1305,6 +1305,17 @@ mod tests {
             ],
             "{got:?}"
         );
+        // A conjunction and a time adjunct before the subject are not the subject.
+        let got = sources(
+            Lang::En,
+            "But on Thursday the navy said the boat had sunk.\n\nAnd yesterday the county said the road was closed.\n",
+        );
+        assert_eq!(got, ["the navy", "the county"], "{got:?}");
+        let got = sources(
+            Lang::Fr,
+            "Mais mardi le préfet a annoncé que la route était fermée.\n",
+        );
+        assert_eq!(got, ["le préfet"], "{got:?}");
         // A word that can be a reporting verb inside the tag's subject ("state").
         let got = sources(
             Lang::En,

@@ -1139,6 +1139,18 @@ impl Speech {
                 && (s == 0 || !toks[s - 1].is_word())
             {
                 s += 1;
+                // "But on Thursday the navy said", "Mais mardi le préfet a
+                // annoncé": a time adjunct after it is not the subject.
+                let mut k = s;
+                while k + 1 < e
+                    && (self.is_skip(&toks[k])
+                        || (self.preps.contains(&*toks[k].low) && self.is_skip(&toks[k + 1])))
+                {
+                    k += 1;
+                }
+                if k > s && self.valid_subject(toks, k, e) {
+                    s = k;
+                }
             }
             parts.push((s, e));
             if s == 0 {
