@@ -1316,6 +1316,13 @@ mod tests {
             "Mais mardi le préfet a annoncé que la route était fermée.\n",
         );
         assert_eq!(got, ["le préfet"], "{got:?}");
+        // The antecedent of "qui" with a verb that credits whatever follows,
+        // an adjunct between the verb and its clause.
+        let got = sources(
+            Lang::Fr,
+            "Plusieurs élus partagent cette analyse, à l'image de Claire Martin, qui a déclaré sur une radio locale que la ville était mal préparée.\n",
+        );
+        assert_eq!(got, ["Claire Martin"], "{got:?}");
         // A word that can be a reporting verb inside the tag's subject ("state").
         let got = sources(
             Lang::En,

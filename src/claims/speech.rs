@@ -797,9 +797,13 @@ impl Speech {
         if form.strength == Strength::Tag && !self.introduces_quote(toks, v1) {
             return None;
         }
-        // "X, qui a déclaré que ...": the antecedent, before a clause.
+        // "X, qui a déclaré que ...": the antecedent, before a clause (a verb
+        // that credits whatever follows needs none: "X, qui a déclaré sur
+        // France Info que ...").
         if let Some((s, e)) = self.relative_antecedent(toks, i) {
-            if !(self.clause_follows(toks, v1) || self.introduces_quote(toks, v1)) {
+            if form.strength != Strength::Strong
+                && !(self.clause_follows(toks, v1) || self.introduces_quote(toks, v1))
+            {
                 return None;
             }
             return Some(SpeechHit {
