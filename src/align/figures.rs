@@ -311,14 +311,21 @@ fn split_by_scope(rows: &[TopicRow], apart: &[bool]) -> Vec<(String, Vec<usize>)
 
 /// Pairs of rows that one sentence gives as different quantities of one
 /// kind: two precise values not joined as a range or a list ("82,000 under
-/// evacuation orders and another 90,000 under warnings").
-fn distinct_pairs(aligner: &Aligner, docs: &[Document], rows: &[TopicRow]) -> Vec<(usize, usize)> {
+/// evacuation orders and another 90,000 under warnings"), unless who gives
+/// them tells them apart ("1.2 million according to the
+/// police, 3.5 million according to the unions": one quantity, disputed).
+fn distinct_pairs(
+    aligner: &Aligner,
+    docs: &[Document],
+    analyses: &[DocAnalysis],
+    rows: &[TopicRow],
+) -> Vec<(usize, usize)> {
     let mut by_unit: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate().filter(|(_, r)| !r.vague) {
         by_unit.entry((r.doc, r.unit)).or_default().push(i);
     }
     let mut out = Vec::new();
-    for ((d, _), list) in by_unit {
+    for ((d, u), list) in by_unit {
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
                 let (ra, rb) = (&rows[a], &rows[b]);
@@ -334,7 +341,18 @@ fn distinct_pairs(aligner: &Aligner, docs: &[Document], rows: &[TopicRow]) -> Ve
                     .text
                     .get(first.span.1.min(second.span.0)..second.span.0)
                     .unwrap_or("");
-                if !aligner.joined_amounts(docs[d].lang, between) {
+                // Each value with its own source: "1.2 million according to
+                // the police, 3.5 million according to the unions".
+                let unit = &analyses[d].units[u];
+                let lang = docs[d].lang;
+                let credited = aligner.credited_between(
+                    lang,
+                    unit,
+                    first.span.1.min(second.span.0),
+                    second.span.0,
+                ) && (aligner.credited_between(lang, unit, second.span.1, unit.end)
+                    || aligner.credited_between(lang, unit, unit.start, first.span.0));
+                if !credited && !aligner.joined_amounts(docs[d].lang, between) {
                     out.push((a, b));
                 }
             }
@@ -452,7 +470,7 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
             } else {
                 format!("{concept}@{label}")
             };
-            let distinct = distinct_pairs(aligner, docs, &sub);
+            let distinct = distinct_pairs(aligner, docs, analyses, &sub);
             let groups = split_by_value(&sub, split, &distinct);
             let several = groups.len() > 1;
             for (gi, mut g) in groups.into_iter().enumerate() {
@@ -657,6 +675,18 @@ mod tests {
             ["d0:35000", "d2:34000", "d2:36000"],
             "{topics:?}"
         );
+        // Two values that only their sources tell apart: one quantity, disputed.
+        let topics = topics_of(&[
+            (
+                Lang::Fr,
+                "Ils étaient 1,2 million de manifestants selon la police, 3,5 millions selon la CGT.",
+            ),
+            (Lang::Fr, "Près de 3 millions de manifestants ont défilé."),
+        ]);
+        let marched: Vec<&(String, Vec<String>)> =
+            topics.iter().filter(|(_, rows)| rows.len() > 1).collect();
+        assert_eq!(marched.len(), 1, "{topics:?}");
+        assert_eq!(marched[0].1, ["d0:1200000", "d0:3500000", "d1:3000000"]);
     }
 
     #[test]

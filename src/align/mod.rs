@@ -127,6 +127,8 @@ struct Features {
     connectors: FxHashSet<String>,
     /// Rules whose matches are framing, not content (attribution, hedges).
     framing: Vec<bool>,
+    /// Rules whose matches credit a source (attribution, vague sources).
+    crediting: Vec<bool>,
     cfg: AlignConfig,
 }
 
@@ -253,6 +255,11 @@ impl Features {
                             | Category::Booster
                     )
                 })
+                .collect(),
+            crediting: rules
+                .rules
+                .iter()
+                .map(|r| matches!(r.category, Category::Attribution | Category::VagueSource))
                 .collect(),
             cfg: rules.align.clone(),
             stemmer,
@@ -1090,6 +1097,21 @@ impl Aligner {
             .split(|c: char| !c.is_alphanumeric())
             .find_map(|t| f.time_frames.get(t))
             .cloned()
+    }
+
+    /// A match of an attribution or vague-source rule of `unit` lies between
+    /// bytes `from` and `to` of its document.
+    pub fn credited_between(
+        &self,
+        lang: Lang,
+        unit: &crate::claims::UnitAnalysis,
+        from: usize,
+        to: usize,
+    ) -> bool {
+        let f = self.features(lang);
+        unit.hits.iter().any(|h| {
+            f.crediting.get(h.rule).copied().unwrap_or(false) && h.start < to && from < h.end
+        })
     }
 
     /// The text between two amounts of one sentence holds only the words and
