@@ -17,7 +17,7 @@ use crate::claims::DocAnalysis;
 use crate::fold::fold_text;
 use crate::load::Document;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One figure in a topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -135,11 +135,14 @@ fn split_by_value(rows: &[TopicRow], split: f64, distinct: &[(usize, usize)]) ->
     precise.sort_by(|&a, &b| rows[a].measure.total_cmp(&rows[b].measure).then(a.cmp(&b)));
     // A cut between sorted positions k and k + 1: where values jump, and
     // between two values one sentence gives as distinct quantities (at the
-    // widest gap between them).
-    let gap = |k: usize| ratio(rows[precise[k]].measure, rows[precise[k + 1]].measure);
-    let mut cut: Vec<bool> = (0..precise.len().saturating_sub(1))
-        .map(|k| gap(k) > split)
+    // widest gap between them). Range queries keep this O(n log n).
+    let gaps: Vec<f64> = precise
+        .windows(2)
+        .map(|w| ratio(rows[w[0]].measure, rows[w[1]].measure))
         .collect();
+    let mut cut: Vec<bool> = gaps.iter().map(|&g| g > split).collect();
+    let mut cuts: BTreeSet<usize> = (0..cut.len()).filter(|&k| cut[k]).collect();
+    let widest = WidestGap::new(&gaps);
     let position: HashMap<usize, usize> =
         precise.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     for &(a, b) in distinct {
@@ -147,12 +150,13 @@ fn split_by_value(rows: &[TopicRow], split: f64, distinct: &[(usize, usize)]) ->
             continue;
         };
         let (lo, hi) = (pa.min(pb), pa.max(pb));
-        if lo == hi || cut[lo..hi].iter().any(|&c| c) {
+        if lo == hi || cuts.range(lo..hi).next().is_some() {
             continue;
         }
-        let widest = (lo..hi).max_by(|&x, &y| gap(x).total_cmp(&gap(y)).then(y.cmp(&x)));
-        if let Some(k) = widest.filter(|&k| gap(k) > 1.0) {
+        let k = widest.of(lo, hi);
+        if gaps[k] > 1.0 {
             cut[k] = true;
+            cuts.insert(k);
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -188,6 +192,49 @@ fn split_by_value(rows: &[TopicRow], split: f64, distinct: &[(usize, usize)]) ->
         groups.push(apart);
     }
     groups
+}
+
+/// The widest gap of a range of consecutive gaps (the first on a tie), from
+/// a sparse table: O(1) per query after O(n log n) to build.
+struct WidestGap<'a> {
+    gaps: &'a [f64],
+    /// `table[j][k]`: the widest gap of `k..k + 2^j`.
+    table: Vec<Vec<usize>>,
+}
+
+impl<'a> WidestGap<'a> {
+    fn new(gaps: &'a [f64]) -> WidestGap<'a> {
+        let mut table: Vec<Vec<usize>> = vec![(0..gaps.len()).collect()];
+        let mut width = 1;
+        while 2 * width <= gaps.len() {
+            let prev = &table[table.len() - 1];
+            let next: Vec<usize> = (0..=gaps.len() - 2 * width)
+                .map(|k| Self::wider(gaps, prev[k], prev[k + width]))
+                .collect();
+            table.push(next);
+            width *= 2;
+        }
+        WidestGap { gaps, table }
+    }
+
+    fn wider(gaps: &[f64], x: usize, y: usize) -> usize {
+        if gaps[y] > gaps[x] || (gaps[y] == gaps[x] && y < x) {
+            y
+        } else {
+            x
+        }
+    }
+
+    /// The widest gap of `lo..hi` (not empty).
+    fn of(&self, lo: usize, hi: usize) -> usize {
+        let level = (usize::BITS - 1 - (hi - lo).leading_zeros()) as usize;
+        let width = 1 << level;
+        Self::wider(
+            self.gaps,
+            self.table[level][lo],
+            self.table[level][hi - width],
+        )
+    }
 }
 
 /// The year of a document's publication date ("2024-10-31"), if any.
@@ -649,6 +696,20 @@ mod tests {
             ["d0:9000000000", "d1:9000000000"],
             "{topics:?}"
         );
+    }
+
+    #[test]
+    fn the_widest_gap_of_a_range_is_the_first_widest() {
+        let gaps = [1.5, 3.0, 1.1, 3.0, 2.0, 1.0, 7.0, 1.2, 1.3];
+        let widest = WidestGap::new(&gaps);
+        for lo in 0..gaps.len() {
+            for hi in lo + 1..=gaps.len() {
+                let brute = (lo..hi)
+                    .max_by(|&x, &y| gaps[x].total_cmp(&gaps[y]).then(y.cmp(&x)))
+                    .unwrap();
+                assert_eq!(widest.of(lo, hi), brute, "{lo}..{hi}");
+            }
+        }
     }
 
     #[test]
