@@ -569,10 +569,11 @@ pub struct FigureConfig {
     /// Words after a figure that make it an amount per person or per thing ("each").
     #[serde(default)]
     pub per_unit: Vec<String>,
-    /// Words between an amount and its noun, or right after an amount without
-    /// one, that make it an increment: a count added to an earlier one, not
-    /// the total ("trois autres corps", "40 nouvelles plaintes", "two more
-    /// bodies"). Its kind gets `.more`.
+    /// Words between an amount and its noun, or right after them, that make
+    /// it an increment: a count added to an earlier one, not the total
+    /// ("trois autres corps", "40 nouvelles plaintes", "two more bodies").
+    /// After a count of its kind in the document or its sentence, a precise
+    /// increment is a figure topic of its own (`dead.more`).
     #[serde(default)]
     pub increment: Vec<String>,
     /// Words right after a number that make it a part of the figure before it

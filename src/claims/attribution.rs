@@ -219,24 +219,17 @@ impl Resolver {
         }
     }
 
-    /// A capitalised word that is not part of a name: a sentence-initial
-    /// article or preposition, or an elided article before a common word ("D'après").
     /// The person's name in a capitalised run found in `hay`: after an
     /// article of place, its first word is the place ("le préfet de
     /// Normandie Jean Dupont" names Jean Dupont; "in Wadi Halfa" names
     /// nobody); a run that opens with a word of `not_names` or holds a word
     /// of an organisation ("Centre", "Societies") names nobody.
     fn person_name(&self, hay: &str, m: &regex::Match) -> Option<String> {
-        let prev = hay[..m.start()]
-            .trim_end()
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("");
         let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
         if self.is_not_name(words.first()?) {
             return None;
         }
-        if self.place_articles.contains(&fold(prev).text) {
+        if self.after_place_article(hay, m.start()) {
             words.remove(0);
         }
         let first = words.first()?;
@@ -247,6 +240,19 @@ impl Resolver {
         (words.len() >= 2 && !self.is_not_name(first) && !organisation).then(|| words.join(" "))
     }
 
+    /// The word before byte `at` of `hay` is an article or preposition of
+    /// place ("in", "à", "vers").
+    fn after_place_article(&self, hay: &str, at: usize) -> bool {
+        let prev = hay[..at]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        self.place_articles.contains(&fold(prev).text)
+    }
+
+    /// A capitalised word that is not part of a name: a sentence-initial
+    /// article or preposition, or an elided article before a common word ("D'après").
     fn is_not_name(&self, word: &str) -> bool {
         let f = fold(word).text;
         if self.not_names.contains(&f) {
@@ -515,14 +521,7 @@ impl Resolver {
                 .collect();
             let placed = found
                 .iter()
-                .filter(|&&k| {
-                    let prev = doc[..k]
-                        .trim_end()
-                        .rsplit(|c: char| c.is_whitespace())
-                        .next()
-                        .unwrap_or("");
-                    self.place_articles.contains(&fold(prev).text)
-                })
+                .filter(|&&k| self.after_place_article(doc, k))
                 .count();
             (found.len(), placed)
         };

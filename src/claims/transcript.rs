@@ -61,7 +61,8 @@ pub struct Transcripts {
 impl Transcripts {
     /// From `[attribution] speaker_words`, `turn_openers` and `transcript_speaker`.
     pub fn new(cfg: &AttributionConfig) -> Transcripts {
-        let folded = |l: &[String]| l.iter().map(|w| normalize(&fold(w).text)).collect();
+        // Folding writes every apostrophe as `'`.
+        let folded = |l: &[String]| l.iter().map(|w| fold(w).text).collect();
         Transcripts {
             speaker_words: folded(&cfg.speaker_words),
             turn_openers: folded(&cfg.turn_openers),
@@ -197,16 +198,11 @@ impl Transcripts {
     }
 }
 
-/// Apostrophes as `'`, for the word lists.
-fn normalize(w: &str) -> String {
-    w.replace('’', "'")
-}
-
 /// The folded words of a line, apostrophes kept inside them ("qu'on").
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
-        .map(|w| normalize(&fold(w).text))
+        .map(|w| fold(w).text)
 }
 
 #[cfg(test)]
