@@ -264,6 +264,11 @@ pub struct AttributionConfig {
     /// connectors): "Le 8 octobre, Kim a déclaré" credits Kim.
     #[serde(default)]
     pub drop_parts: Vec<Spanned<String>>,
+    /// Regexes for the tail of a source part that is not the source: from
+    /// where one matches after the part's first word, the part is cut ("l'expert
+    /// contacté par Le Monde" credits the expert).
+    #[serde(default)]
+    pub cut_tails: Vec<Spanned<String>>,
     /// Regexes for a unit start that continues the previous unit's source
     /// within a paragraph ("Ils ...", "Bien qu'ils ...").
     #[serde(default)]
@@ -1092,6 +1097,7 @@ impl RuleSet {
             .chain(&raw.kinds.caption_full_date)
             .chain(&raw.kinds.topic_clause)
             .chain(&raw.attribution.drop_parts)
+            .chain(&raw.attribution.cut_tails)
             .chain(&raw.attribution.continuation)
             .chain(&raw.attribution.credit_of)
         {

@@ -65,6 +65,7 @@ pub struct Resolver {
     pronouns: HashSet<String>,
     articles: Vec<String>,
     drop_parts: Vec<Regex>,
+    cut_tails: Vec<Regex>,
     continuation: Vec<Regex>,
     not_names: HashSet<String>,
     strip_leading: HashSet<String>,
@@ -110,6 +111,7 @@ impl Resolver {
             pronouns: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
             articles: cfg.definite_articles.iter().map(|a| fold(a).text).collect(),
             drop_parts: compile(&cfg.drop_parts, false)?,
+            cut_tails: compile(&cfg.cut_tails, false)?,
             // Only a match at the start counts: anchored, the search stops there.
             continuation: compile(&cfg.continuation, true)?,
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
@@ -190,7 +192,7 @@ impl Resolver {
         }
         let parts: Vec<&str> = parts
             .into_iter()
-            .map(|p| self.strip_leading_words(p))
+            .map(|p| self.cut_tail(self.strip_leading_words(p)))
             .filter(|p| !p.is_empty())
             .collect();
         if parts.is_empty() {
@@ -204,6 +206,24 @@ impl Resolver {
             .unwrap_or(parts[0]);
         best.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()".contains(c))
             .to_string()
+    }
+
+    /// The part up to the first `cut_tails` match that starts a word after
+    /// its first word.
+    fn cut_tail<'a>(&self, part: &'a str) -> &'a str {
+        let Some(first_end) = part.find(char::is_whitespace) else {
+            return part;
+        };
+        let cut = self
+            .cut_tails
+            .iter()
+            .filter_map(|r| {
+                r.find_iter(part)
+                    .map(|m| m.start())
+                    .find(|&k| k > first_end && part[..k].ends_with(char::is_whitespace))
+            })
+            .min();
+        cut.map_or(part, |k| part[..k].trim_end())
     }
 
     fn strip_leading_words<'a>(&self, mut part: &'a str) -> &'a str {
@@ -412,7 +432,12 @@ impl Resolver {
     /// after it ("X, ancienne professeure", "X, a spokesman") or a title
     /// before it ("le sénateur X", "Mme X", "chief X")?
     pub fn is_person_in(&self, name: &str, doc: &str) -> bool {
-        // The last word alone elsewhere, as a surname ("Bayrou" after "François Bayrou").
+        self.surname_alone_in(name, doc) || self.presented_in(name, doc)
+    }
+
+    /// Is the last word of the name alone elsewhere, as a surname ("Bayrou"
+    /// after "François Bayrou")?
+    fn surname_alone_in(&self, name: &str, doc: &str) -> bool {
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() >= 2 {
             let last = words[words.len() - 1];
@@ -429,10 +454,14 @@ impl Resolver {
                         .is_some_and(char::is_alphanumeric);
                 bounded && !before.ends_with(first) && !before.ends_with(|c: char| c.is_uppercase())
             });
-            if alone {
-                return true;
-            }
+            return alone;
         }
+        false
+    }
+
+    /// Does the document present the name as a person's, with a
+    /// description after it or a title before it?
+    fn presented_in(&self, name: &str, doc: &str) -> bool {
         let mut from = 0;
         while let Some(k) = doc[from..].find(name) {
             let s = from + k;
@@ -527,7 +556,10 @@ impl Resolver {
         };
         let mut scored: Vec<(usize, String)> = names
             .into_iter()
-            .filter(|n| self.is_person_in(n, doc))
+            // Presented as a person, or named in full more than once: the
+            // capitalised words of a heading ("Incendie Lubrizol à Rouen")
+            // name nobody, though "Lubrizol" recurs.
+            .filter(|n| self.presented_in(n, doc) || doc.matches(n.as_str()).nth(1).is_some())
             .filter_map(|n| {
                 let (all, placed) = count(&n);
                 (placed * 2 < all).then_some((all, n))
@@ -569,6 +601,51 @@ impl Resolver {
         self.indefinites.contains(&first)
             && !self.title_heads(source).is_empty()
             && self.has_complement(source)
+    }
+
+    /// The person a phrase that opens a sentence names, for a pronoun later:
+    /// a name alone ("Jean Dupont"), or a definite article and a noun of
+    /// person with the capitalised words of its complement ("le préfet du
+    /// Rhône", "the fire chief"), cut before the verb.
+    pub fn antecedent(&self, phrase: &str) -> Option<String> {
+        let phrase = self.clean(phrase);
+        if self.is_name(&phrase) {
+            return Some(phrase);
+        }
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let first = fold(words.first()?).text;
+        let elided = self
+            .articles
+            .iter()
+            .find(|a| a.ends_with('\'') && first.starts_with(a.as_str()) && first.len() > a.len());
+        // The index of the noun of person after the article.
+        let noun = if let Some(a) = elided {
+            self.anaphor_nouns.contains(&first[a.len()..]).then_some(0)
+        } else if self.articles.contains(&first) {
+            // Up to two adjectives before the noun ("the regional fire chief").
+            (1..words.len().min(4)).find(|&k| self.anaphor_nouns.contains(&fold(words[k]).text))
+        } else {
+            None
+        }?;
+        // Its complement: a linking word and capitalised words ("du Rhône",
+        // "de la Drôme", "of Los Angeles").
+        let mut end = noun + 1;
+        let mut k = noun + 1;
+        while k < words.len() && k < noun + 6 {
+            let w = words[k];
+            let elided_name = w
+                .split_once(['\'', '’'])
+                .is_some_and(|(_, r)| is_capitalised(r));
+            if is_capitalised(w) || elided_name {
+                k += 1;
+                end = k;
+            } else if self.place_articles.contains(&fold(w).text) || w.ends_with(['\'', '’']) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        Some(words[..end].join(" "))
     }
 
     /// A title that stands for a person: "le préfet", "le Premier ministre",
@@ -770,6 +847,64 @@ mod tests {
         assert_eq!(r.clean("Le Pentagone, de son côté"), "Le Pentagone");
         assert_eq!(r.clean("De plus, la Corée du Sud"), "la Corée du Sud");
         assert_eq!(r.clean("D’autres experts"), "D’autres experts");
+    }
+
+    #[test]
+    fn how_the_outlet_reached_a_source_is_not_the_source() {
+        let r = resolver();
+        assert_eq!(r.clean("l'experte jointe par téléphone"), "l'experte");
+        assert_eq!(r.clean("le maire interrogé par Ouest-France"), "le maire");
+        assert_eq!(r.clean("Jean Dupont, cité par Le Monde"), "Jean Dupont");
+        // Only a tail: a part that opens with the words stays as it was.
+        assert_eq!(
+            r.clean("Interrogée par nos soins"),
+            "Interrogée par nos soins"
+        );
+        let en = Resolver::new(&RuleSet::bundled(Lang::En).attribution).unwrap();
+        assert_eq!(
+            en.clean("an official speaking on condition of anonymity"),
+            "an official"
+        );
+        assert_eq!(en.clean("the engineer interviewed by CNN"), "the engineer");
+    }
+
+    #[test]
+    fn the_person_that_opens_a_sentence() {
+        let r = resolver();
+        assert_eq!(
+            r.antecedent("Marie Lenoir").as_deref(),
+            Some("Marie Lenoir")
+        );
+        assert_eq!(
+            r.antecedent("le préfet du Rhône").as_deref(),
+            Some("le préfet du Rhône")
+        );
+        assert_eq!(
+            r.antecedent("la préfète de l'Hérault").as_deref(),
+            Some("la préfète de l'Hérault")
+        );
+        // Cut before the verb when the title has no capitalised complement.
+        assert_eq!(
+            r.antecedent("Le maire se disait confiant").as_deref(),
+            Some("Le maire")
+        );
+        assert_eq!(r.antecedent("Le lendemain"), None);
+        assert_eq!(r.antecedent("La mairie"), None);
+        let en = Resolver::new(&RuleSet::bundled(Lang::En).attribution).unwrap();
+        assert_eq!(
+            en.antecedent("The regional fire chief").as_deref(),
+            Some("The regional fire chief")
+        );
+    }
+
+    #[test]
+    fn a_heading_names_no_main_person() {
+        let r = resolver();
+        let doc = "Incendie Dumont à Lyon :\n\nLe site de Dumont brûle. Les fumées de Dumont \
+            inquiètent. L'usine Dumont ferme.";
+        assert_eq!(r.main_person(doc), None);
+        let doc = "La sénatrice Anne Morel répond. Anne Morel insiste. Morel se tait. Morel part.";
+        assert_eq!(r.main_person(doc).as_deref(), Some("Anne Morel"));
     }
 
     #[test]

@@ -873,6 +873,51 @@ impl Analyzer {
         })
     }
 
+    /// The antecedent of a pronoun in unit `i`: going back through the
+    /// earlier units of its paragraph, the first that has a source of its
+    /// own (then none: the credited source is the one), or that opens, outside
+    /// quoted words, with a person ([`Resolver::antecedent`]).
+    fn paragraph_antecedent(
+        &self,
+        text: &str,
+        units: &[UnitAnalysis],
+        starts: &[bool],
+        i: usize,
+    ) -> Option<String> {
+        let para = units[i].paragraph;
+        for j in (0..i).rev() {
+            let u = &units[j];
+            if u.paragraph != para {
+                return None;
+            }
+            if u.source.as_ref().is_some_and(|s| s.via == SourceVia::Own) {
+                return None;
+            }
+            if starts[j] || !u.kind.has_certainty() {
+                continue;
+            }
+            let slice = &text[u.start..u.end];
+            if opens_quote(slice) {
+                continue;
+            }
+            // Also after a short opening phrase the speech rules do not
+            // skip ("Le lendemain, le préfet ...").
+            let after_opener = slice
+                .split_once(',')
+                .filter(|(head, _)| head.split_whitespace().count() <= 4)
+                .map(|(_, rest)| rest.trim_start());
+            let found = std::iter::once(slice).chain(after_opener).find_map(|part| {
+                self.speech
+                    .opening_phrase(part)
+                    .and_then(|(a, b)| self.resolver.antecedent(&part[a..b]))
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
     /// Find each unit's own source, resolve anaphors and short names, then
     /// let units without a source inherit one (quotes, frames, lists).
     fn resolve_sources(&self, text: &str, units: &mut [UnitAnalysis]) {
@@ -901,6 +946,18 @@ impl Analyzer {
                     {
                         src.text = opening;
                     }
+                }
+            }
+            // "Le préfet se voulait rassurant. « ... », a-t-il dit": else
+            // the person that opens the nearest earlier sentence of the
+            // paragraph, told in the narrator's voice, unless a source
+            // credited since comes nearer.
+            // That person is who the narration names, not someone credited before.
+            let mut narrated = false;
+            if self.resolver.is_pronoun(&src.text) {
+                if let Some(a) = self.paragraph_antecedent(text, units, &starts, i) {
+                    src.text = a;
+                    narrated = true;
                 }
             }
             if self.resolver.is_pronoun(&src.text) {
@@ -936,6 +993,8 @@ impl Analyzer {
                     .or_else(|| self.resolver.title_name(&src.text, text, folded, span))
                 {
                     src.text = n;
+                    src.kind = SourceKind::Named;
+                } else if narrated {
                     src.kind = SourceKind::Named;
                 } else if let Some(n) = recent
                     .iter()
@@ -1245,6 +1304,30 @@ mod tests {
             .iter()
             .map(|u| u.source.as_ref().map_or(String::new(), |s| s.text.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_pronoun_in_a_tag_stands_for_the_person_the_narration_named_just_before() {
+        let fr = "Jean Dupont, chercheur, s'inquiète. « L'air est toxique », affirme l'expert.\n\n\
+            Le lendemain, le préfet du Rhône se voulait rassurant. « La priorité, c'est le feu. \
+            Rien ne presse », avait-il indiqué à la radio.";
+        let got = sources(Lang::Fr, fr);
+        assert_eq!(
+            got,
+            [
+                "",
+                "Jean Dupont",
+                "",
+                "le préfet du Rhône",
+                "le préfet du Rhône"
+            ]
+        );
+        let en = "The county sheriff looked tired on Monday. \"We are still searching. \
+            We will not stop,\" he told reporters.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["", "The county sheriff", "The county sheriff"]
+        );
     }
 
     #[test]

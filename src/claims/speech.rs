@@ -1554,6 +1554,16 @@ impl Speech {
         verb.then(|| (toks[s].s, toks[e - 1].e))
     }
 
+    /// The words that open a unit after an opening phrase ("Au lendemain,
+    /// le préfet de Y se voulait rassurant"), up to its first verb or its
+    /// last capitalised word, whatever follows: a candidate antecedent for a
+    /// pronoun in a later unit.
+    pub fn opening_phrase(&self, text: &str) -> Option<(usize, usize)> {
+        let toks = tokenize(text);
+        let (s, e) = self.leading_subject(&toks, toks.len())?;
+        Some((toks[s].s, toks[e - 1].e))
+    }
+
     /// The name that opens the unit, for a participle after a comma: "X
     /// addressed the media, stating ...".
     fn leading_subject(&self, toks: &[Tok], comma: usize) -> Option<(usize, usize)> {
