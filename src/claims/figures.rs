@@ -2526,6 +2526,22 @@ mod tests {
     }
 
     #[test]
+    fn a_single_one_is_one() {
+        assert_eq!(
+            find(Lang::Fr, "Une seule victime a été identifiée à ce stade."),
+            vec!["1 victime"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "Un seul randonneur reste recherché."),
+            vec!["1 randonneur"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "Un seul de ces randonneurs a été retrouvé."),
+            vec!["1 randonneur"]
+        );
+    }
+
+    #[test]
     fn counts_that_continue_a_figure() {
         assert_eq!(
             find(
@@ -2687,6 +2703,10 @@ mod tests {
             vec!["missing"]
         );
         assert_eq!(kind(Lang::En, "12 people are missing."), vec!["missing"]);
+        assert_eq!(
+            kind(Lang::Fr, "Trois personnes sont encore recherchées."),
+            vec!["missing"]
+        );
         assert_eq!(
             kind(Lang::Fr, "Le séisme a fait 12 morts et 80 blessés."),
             vec!["dead", "injured"]
