@@ -612,6 +612,17 @@ impl Resolver {
         if self.is_name(&phrase) {
             return Some(phrase);
         }
+        // A title before the name: "State Senator Jane Doe": the longest
+        // run of last words that is a name.
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if words.iter().all(|w| is_capitalised(w)) {
+            if let Some(n) = (1..words.len().saturating_sub(1))
+                .map(|k| words[k..].join(" "))
+                .find(|n| self.is_name(n))
+            {
+                return Some(n);
+            }
+        }
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let first = fold(words.first()?).text;
         let elided = self
@@ -888,12 +899,24 @@ mod tests {
             r.antecedent("Le maire se disait confiant").as_deref(),
             Some("Le maire")
         );
+        assert_eq!(
+            r.antecedent("Le sénateur Paul Grant").as_deref(),
+            Some("Le sénateur Paul Grant")
+        );
+        assert_eq!(
+            r.antecedent("Mme Anne Morel").as_deref(),
+            Some("Mme Anne Morel")
+        );
         assert_eq!(r.antecedent("Le lendemain"), None);
         assert_eq!(r.antecedent("La mairie"), None);
         let en = Resolver::new(&RuleSet::bundled(Lang::En).attribution).unwrap();
         assert_eq!(
             en.antecedent("The regional fire chief").as_deref(),
             Some("The regional fire chief")
+        );
+        assert_eq!(
+            en.antecedent("Senator Paul Grant").as_deref(),
+            Some("Paul Grant")
         );
     }
 

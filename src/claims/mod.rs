@@ -874,7 +874,7 @@ impl Analyzer {
     }
 
     /// The antecedent of a pronoun in unit `i`: going back through the
-    /// earlier units of its paragraph, the first that has a source of its
+    /// earlier units of its paragraph and the one before, the first that has a source of its
     /// own (then none: the credited source is the one), or that opens, outside
     /// quoted words, with a person ([`Resolver::antecedent`]).
     fn paragraph_antecedent(
@@ -887,7 +887,9 @@ impl Analyzer {
         let para = units[i].paragraph;
         for j in (0..i).rev() {
             let u = &units[j];
-            if u.paragraph != para {
+            // This paragraph and the one before (news paragraphs are often
+            // one sentence long).
+            if u.paragraph + 1 < para {
                 return None;
             }
             if u.source.as_ref().is_some_and(|s| s.via == SourceVia::Own) {
@@ -1328,6 +1330,11 @@ mod tests {
             sources(Lang::En, en),
             ["", "The county sheriff", "The county sheriff"]
         );
+        // In the paragraph before, nearer than the speaker credited earlier.
+        let en = "\"The road is closed,\" Ana Ruiz, a police officer, said.\n\n\
+            By noon, Senator Paul Grant had asked for an inquiry.\n\n\
+            \"We need answers,\" he wrote in a statement.";
+        assert_eq!(sources(Lang::En, en), ["Ana Ruiz", "", "Paul Grant"]);
     }
 
     #[test]
