@@ -473,7 +473,8 @@ impl Analyzer {
         })?;
         let speech_rule = rules.rules.iter().position(|r| r.speech);
         Ok(Analyzer {
-            speech: speech::Speech::new(&rules.attribution),
+            speech: speech::Speech::new(&rules.attribution)
+                .with_abbreviations(&rules.segment.abbreviations),
             transcripts: Transcripts::new(&rules.attribution),
             speech_rule,
             segmenter: Segmenter::new(&rules.segment),

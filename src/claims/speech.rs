@@ -102,6 +102,9 @@ impl Tok<'_> {
 /// Reporting verbs and the words around them, compiled from `[attribution]`.
 #[derive(Debug, Clone)]
 pub struct Speech {
+    /// Capitalised words written with a final dot inside a name ("Gov.",
+    /// "Corp."): the dot ends no phrase.
+    abbreviations: HashSet<String>,
     ac: Option<AhoCorasick>,
     patterns: Vec<String>,
     forms: HashMap<String, Form>,
@@ -322,6 +325,47 @@ fn lower_set(list: &[String]) -> HashSet<String> {
 }
 
 impl Speech {
+    /// Words of the `[segment]` table's abbreviations that may stand in a
+    /// speaker's name ("Gov. Jane Doe said", "the Acme Corp. said").
+    pub fn with_abbreviations(mut self, list: &[String]) -> Speech {
+        self.abbreviations = list
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .cloned()
+            .collect();
+        self
+    }
+
+    /// The tokens of a unit; the dot of a capitalised abbreviation inside a
+    /// name is left out.
+    fn tokens<'a>(&self, text: &'a str) -> Vec<Tok<'a>> {
+        let mut toks = tokenize(text);
+        if self.abbreviations.is_empty() {
+            return toks;
+        }
+        let mut k = 1;
+        while k + 1 < toks.len() {
+            // Before a lower-case word ("Acme Corp. said"), or a title
+            // that opens a name ("Gov. Ann Lee"); not a name's last word
+            // before a capital ("Acme Corp. Officials said" may be two
+            // sentences).
+            let abbreviation = toks[k].kind == TokKind::Punct('.')
+                && toks[k - 1].e == toks[k].s
+                && toks[k - 1].is_word()
+                && toks[k + 1].is_word()
+                && (!toks[k + 1].cap || k < 2 || !toks[k - 2].cap)
+                && self
+                    .abbreviations
+                    .contains(&text[toks[k - 1].s..toks[k - 1].e]);
+            if abbreviation {
+                toks.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        toks
+    }
+
     /// Compile the verb forms and word lists of an `[attribution]` table.
     pub fn new(cfg: &AttributionConfig) -> Speech {
         let mut forms: HashMap<String, Form> = HashMap::new();
@@ -426,6 +470,7 @@ impl Speech {
             .map(|w| fold_text(w.trim()))
             .partition(|w| w.contains(' ') || w.contains('\''));
         Speech {
+            abbreviations: HashSet::new(),
             ac,
             patterns,
             forms,
@@ -535,7 +580,7 @@ impl Speech {
         if cands.is_empty() {
             return Vec::new();
         }
-        let toks = tokenize(text);
+        let toks = self.tokens(text);
         let mut out = Vec::new();
         for (os, oe, form) in cands {
             let Some(v0) = toks.iter().position(|t| t.s == os) else {
@@ -1545,7 +1590,7 @@ impl Speech {
     /// The noun phrase that opens a unit, before its first verb ("Le préfet
     /// insiste ..."), for a pronoun later in the same unit.
     pub fn opening_subject(&self, text: &str) -> Option<(usize, usize)> {
-        let toks = tokenize(text);
+        let toks = self.tokens(text);
         let (s, e) = self.leading_subject(&toks, toks.len())?;
         let next = toks.get(e)?;
         let verb = self.forms.contains_key(&*next.low)
@@ -1559,7 +1604,7 @@ impl Speech {
     /// last capitalised word, whatever follows: a candidate antecedent for a
     /// pronoun in a later unit.
     pub fn opening_phrase(&self, text: &str) -> Option<(usize, usize)> {
-        let toks = tokenize(text);
+        let toks = self.tokens(text);
         let (s, e) = self.leading_subject(&toks, toks.len())?;
         Some((toks[s].s, toks[e - 1].e))
     }
@@ -1641,7 +1686,8 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn credits(lang: Lang, text: &str) -> Vec<String> {
-        let sp = Speech::new(&RuleSet::bundled(lang).attribution);
+        let rules = RuleSet::bundled(lang);
+        let sp = Speech::new(&rules.attribution).with_abbreviations(&rules.segment.abbreviations);
         sp.find(text, &fold(text))
             .into_iter()
             .map(|h| text[h.source.0..h.source.1].to_string())
@@ -1741,6 +1787,32 @@ mod tests {
                 "Le pont a été rouvert, comme l'a annoncé jeudi la préfecture."
             ),
             vec!["la préfecture"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_inside_a_speaker_s_name() {
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The bridge will reopen in May, Gov. Ann Lee said."
+            ),
+            vec!["Gov. Ann Lee"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Prices will rise, the Acme Corp. said in a statement."
+            ),
+            vec!["the Acme Corp"]
+        );
+        // A dot that ends the sentence still ends it.
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The plant belongs to Acme Corp. Officials said the fire was out."
+            ),
+            vec!["Officials"]
         );
     }
 
