@@ -832,7 +832,10 @@ impl Speech {
                 construction: Construction::Participle,
             });
         }
-        if let Some((s, e)) = self.inverted(toks, i, v1).filter(|_| !form.addressee) {
+        if let Some((s, e)) = self
+            .inverted(toks, i, v1)
+            .filter(|_| !form.addressee && !self.apposed_subject(toks, i))
+        {
             return Some(SpeechHit {
                 verb,
                 source: (toks[s].s, toks[e - 1].e),
@@ -1070,6 +1073,28 @@ impl Speech {
                     || self.passive.contains(&*t.lc)
                     || self.markers.contains(&*t.lc)
             })
+    }
+
+    /// "X, le président de Y, a reconnu ...": the verb at `i` follows a
+    /// name that opens the unit and an apposition set off by commas, its
+    /// subject; what follows the verb is its object, not an inverted subject.
+    fn apposed_subject(&self, toks: &[Tok], i: usize) -> bool {
+        if i == 0 || toks[i - 1].kind != TokKind::Punct(',') {
+            return false;
+        }
+        let Some((s, e)) = self.subject_before(toks, i, false) else {
+            return false;
+        };
+        let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
+        let Some(comma) = (s..e).rev().find(|&k| toks[k].kind == TokKind::Punct(',')) else {
+            return false;
+        };
+        // The apposition opens with a determiner ("le président de Y", "a
+        // spokesman for Y").
+        let apposition = toks
+            .get(comma + 1)
+            .is_some_and(|t| self.determiners.contains(&*t.low) && !t.cap);
+        s == first_word && apposition && self.named(toks, s, comma)
     }
 
     /// "X, qui a déclaré", "X (outlet) qui pense", "X, who said": the
@@ -1787,6 +1812,32 @@ mod tests {
                 "Le pont a été rouvert, comme l'a annoncé jeudi la préfecture."
             ),
             vec!["la préfecture"]
+        );
+    }
+
+    #[test]
+    fn a_name_with_an_apposition_before_a_verb_and_its_object() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Marc Petit, le directeur de la SNCF, a reconnu la responsabilité de l'entreprise."
+            ),
+            vec!["Marc Petit, le directeur de la SNCF"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Ann Lee, a spokeswoman for the utility, confirmed the outage."
+            ),
+            vec!["Ann Lee, a spokeswoman for the utility"]
+        );
+        // A tag after a statement still has its subject after the verb.
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "La ligne rouvrira lundi, a reconnu le directeur de la SNCF."
+            ),
+            vec!["le directeur de la SNCF"]
         );
     }
 
