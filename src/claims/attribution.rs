@@ -442,6 +442,10 @@ impl Resolver {
         if words.len() >= 2 {
             let last = words[words.len() - 1];
             let first = words[0];
+            // "the safety board": no surname.
+            if !is_capitalised(last) {
+                return false;
+            }
             let alone = doc.match_indices(last).any(|(k, _)| {
                 let before = doc[..k].trim_end();
                 let bounded = !doc[..k]
