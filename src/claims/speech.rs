@@ -886,7 +886,13 @@ impl Speech {
         // without "que"/"that"; another verb credits any speaker.
         let ok = match form.strength {
             Strength::Clause => {
+                // A figure claimed: "les syndicats revendiquent 3,5 millions
+                // de manifestants", "the union claimed 40,000 members".
+                let figure = toks
+                    .get(self.skip_fwd(toks, v1))
+                    .is_some_and(|t| t.low.starts_with(|c: char| c.is_ascii_digit()));
                 clause
+                    || (speaker && figure)
                     || (self.named(toks, s, e) && object_follows)
                     || (had_aux && speaker)
                     || (speaker && self.bare_clause_follows(toks, v1))
@@ -1839,6 +1845,27 @@ mod tests {
             ),
             vec!["le directeur de la SNCF"]
         );
+    }
+
+    #[test]
+    fn a_figure_claimed_credits_who_claims_it() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Les syndicats revendiquent 3,5 millions de manifestants."
+            ),
+            vec!["Les syndicats"]
+        );
+        assert_eq!(
+            credits(Lang::En, "The union claimed 40,000 members."),
+            vec!["The union"]
+        );
+        // A demand is no claim of a fact.
+        assert!(credits(
+            Lang::Fr,
+            "Les syndicats revendiquent une hausse des salaires."
+        )
+        .is_empty());
     }
 
     #[test]
