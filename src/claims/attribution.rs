@@ -886,31 +886,17 @@ mod tests {
     #[test]
     fn the_person_that_opens_a_sentence() {
         let r = resolver();
-        assert_eq!(
-            r.antecedent("Marie Lenoir").as_deref(),
-            Some("Marie Lenoir")
-        );
-        assert_eq!(
-            r.antecedent("le préfet du Rhône").as_deref(),
-            Some("le préfet du Rhône")
-        );
-        assert_eq!(
-            r.antecedent("la préfète de l'Hérault").as_deref(),
-            Some("la préfète de l'Hérault")
-        );
-        // Cut before the verb when the title has no capitalised complement.
-        assert_eq!(
-            r.antecedent("Le maire se disait confiant").as_deref(),
-            Some("Le maire")
-        );
-        assert_eq!(
-            r.antecedent("Le sénateur Paul Grant").as_deref(),
-            Some("Le sénateur Paul Grant")
-        );
-        assert_eq!(
-            r.antecedent("Mme Anne Morel").as_deref(),
-            Some("Mme Anne Morel")
-        );
+        for (phrase, person) in [
+            ("Marie Lenoir", "Marie Lenoir"),
+            ("le préfet du Rhône", "le préfet du Rhône"),
+            ("la préfète de l'Hérault", "la préfète de l'Hérault"),
+            // Cut before the verb when the title has no capitalised complement.
+            ("Le maire se disait confiant", "Le maire"),
+            ("Le sénateur Paul Grant", "Le sénateur Paul Grant"),
+            ("Mme Anne Morel", "Mme Anne Morel"),
+        ] {
+            assert_eq!(r.antecedent(phrase).as_deref(), Some(person), "{phrase}");
+        }
         assert_eq!(r.antecedent("Le lendemain"), None);
         assert_eq!(r.antecedent("La mairie"), None);
         let en = Resolver::new(&RuleSet::bundled(Lang::En).attribution).unwrap();
