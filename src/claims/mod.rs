@@ -902,9 +902,10 @@ impl Analyzer {
     }
 
     /// The antecedent of a pronoun in unit `i`: going back through the
-    /// earlier units of its paragraph and the one before, the first that has a source of its
-    /// own (then none: the credited source is the one), or that opens, outside
-    /// quoted words, with a person ([`Resolver::antecedent`]).
+    /// earlier units of its paragraph and the one before, the first that has
+    /// a source of its own (then none: the credited source is the one), or
+    /// that opens, outside quoted words, with a person
+    /// ([`Resolver::antecedent`]).
     fn paragraph_antecedent(
         &self,
         text: &str,
@@ -979,10 +980,10 @@ impl Analyzer {
                 }
             }
             // "Le préfet se voulait rassurant. « ... », a-t-il dit": else
-            // the person that opens the nearest earlier sentence of the
-            // paragraph, told in the narrator's voice, unless a source
-            // credited since comes nearer.
-            // That person is who the narration names, not someone credited before.
+            // the person that opens the nearest earlier sentence, told in
+            // the narrator's voice, unless a source credited since comes
+            // nearer. A title found so is kept, not taken for someone
+            // credited before.
             let mut narrated = false;
             if self.resolver.is_pronoun(&src.text) {
                 if let Some(a) = self.paragraph_antecedent(text, units, &starts, i) {
