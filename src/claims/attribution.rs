@@ -104,6 +104,14 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The article of `list` (folded) that a folded word is, or that opens it
+/// elided ("l'" in "l'expert").
+fn article_in<'a>(list: impl IntoIterator<Item = &'a String>, word: &str) -> Option<&'a str> {
+    list.into_iter()
+        .map(String::as_str)
+        .find(|a| word == *a || (a.ends_with('\'') && word.starts_with(a)))
+}
+
 impl Resolver {
     /// Build from the `[attribution]` table (its regexes were checked when the rules loaded).
     pub fn new(cfg: &AttributionConfig) -> Result<Resolver, RulesError> {
@@ -320,11 +328,7 @@ impl Resolver {
         };
         // "l'expert": an elided article glued to one lower-case noun.
         if words.len() == 1 {
-            if let Some(a) = self
-                .articles
-                .iter()
-                .find(|a| a.ends_with('\'') && f.starts_with(a.as_str()))
-            {
+            if let Some(a) = article_in(&self.articles, &f).filter(|a| a.ends_with('\'')) {
                 let rest: String = source.chars().skip(a.chars().count()).collect();
                 return !rest.is_empty()
                     && !is_capitalised(&rest)
@@ -627,20 +631,17 @@ impl Resolver {
                 return Some(n);
             }
         }
-        let words: Vec<&str> = phrase.split_whitespace().collect();
         let first = fold(words.first()?).text;
-        let elided = self
-            .articles
-            .iter()
-            .find(|a| a.ends_with('\'') && first.starts_with(a.as_str()) && first.len() > a.len());
         // The index of the noun of person after the article.
-        let noun = if let Some(a) = elided {
-            self.anaphor_nouns.contains(&first[a.len()..]).then_some(0)
-        } else if self.articles.contains(&first) {
+        let noun = match article_in(&self.articles, &first)? {
+            // "l'expert": elided, glued to the noun.
+            a if first.len() > a.len() => {
+                self.anaphor_nouns.contains(&first[a.len()..]).then_some(0)
+            }
             // Up to two adjectives before the noun ("the regional fire chief").
-            (1..words.len().min(4)).find(|&k| self.anaphor_nouns.contains(&fold(words[k]).text))
-        } else {
-            None
+            _ => {
+                (1..words.len().min(4)).find(|&k| self.anaphor_nouns.contains(&fold(words[k]).text))
+            }
         }?;
         // Its complement: a linking word and capitalised words ("du Rhône",
         // "de la Drôme", "of Los Angeles").
@@ -663,6 +664,15 @@ impl Resolver {
         Some(words[..end].join(" "))
     }
 
+    /// Does this text hold an article, definite or indefinite ("a", "the",
+    /// "un", "l'")?
+    pub fn holds_article(&self, text: &str) -> bool {
+        fold(text)
+            .text
+            .split_whitespace()
+            .any(|w| article_in(self.articles.iter().chain(&self.indefinites), w).is_some())
+    }
+
     /// A title that stands for a person: "le préfet", "le Premier ministre",
     /// "l'ancienne ministre", "Los Angeles Fire Chief" (no name given).
     pub fn is_title(&self, source: &str) -> bool {
@@ -672,10 +682,7 @@ impl Resolver {
         }
         let words: Vec<&str> = source.split_whitespace().collect();
         let first = fold(words[0]).text;
-        let article = self
-            .articles
-            .iter()
-            .any(|a| &first == a || (a.ends_with('\'') && first.starts_with(a.as_str())));
+        let article = article_in(&self.articles, &first).is_some();
         // "Los Angeles Fire Chief": a capitalised title noun at the end.
         let last = words[words.len() - 1];
         article || (is_capitalised(last) && heads.contains(&fold(last).text))

@@ -806,20 +806,6 @@ impl Analyzer {
         })
     }
 
-    /// Does this text hold an article ("a", "the", "un", "l'")?
-    fn holds_article(&self, text: &str) -> bool {
-        let a = &self.rules.attribution;
-        fold(text).text.split_whitespace().any(|w| {
-            a.definite_articles
-                .iter()
-                .chain(&a.indefinite_articles)
-                .any(|art| {
-                    let art = fold(art).text;
-                    w == art || (art.ends_with('\'') && w.starts_with(art.as_str()))
-                })
-        })
-    }
-
     fn own_source(&self, text: &str, u: &UnitAnalysis, starts_inside: bool) -> Option<Source> {
         let rules = &self.rules.rules;
         let slice = &text[u.start..u.end];
@@ -864,7 +850,7 @@ impl Analyzer {
                         && (g.start, g.end) != (h.start, h.end)
                         && s <= g.start
                         && g.end <= e
-                        && self.holds_article(&text[g.end..e])
+                        && self.resolver.holds_article(&text[g.end..e])
                 })
             })
             .min_by_key(|h| {
