@@ -653,6 +653,14 @@ impl FigureFinder {
     }
 
     fn singular(&self, w: &str) -> String {
+        // "sapeurs-pompiers", "brothers-in-law": each part of a compound.
+        if w.contains('-') {
+            return w
+                .split('-')
+                .map(|p| self.singular(p))
+                .collect::<Vec<_>>()
+                .join("-");
+        }
         for (from, to) in &self.singular {
             if w.chars().count() > from.chars().count() + 2 && w.ends_with(from.as_str()) {
                 return format!("{}{}", &w[..w.len() - from.len()], to);
@@ -2995,6 +3003,24 @@ mod tests {
         assert_eq!(
             kinds(Lang::Fr, "Au moins 12 passagers ont survécu à l'accident."),
             vec!["passenger.rescued"]
+        );
+    }
+
+    #[test]
+    fn each_part_of_a_plural_compound_is_made_singular() {
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Près de 90 sapeurs-pompiers et 30 pompiers volontaires sont sur place."
+            ),
+            vec!["rescuer", "rescuer"]
+        );
+        assert_eq!(
+            kinds(
+                Lang::En,
+                "She has three brothers-in-law and two cease-fires."
+            ),
+            vec!["brother-in-law", "cease-fire"]
         );
     }
 
