@@ -98,7 +98,7 @@ fi
 }
 
 cargo build --release -q
-bin="$root/target/release/credence"
+bin="${CREDENCE_BIN:-$root/target/release/credence}"
 if [[ -n "$keep" ]]; then
     out="$keep"
     mkdir -p "$out"

@@ -256,6 +256,14 @@ pub struct AttributionConfig {
     /// Pronouns that stand for the last named source ("il", "elle").
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Pronouns that stand for the person named last before them, credited
+    /// or not ("celui-ci", "ce dernier", "the latter").
+    #[serde(default)]
+    pub latter: Vec<String>,
+    /// A preposition fused with a definite article, and that article ("du"
+    /// = "le"): "les propos du préfet" mentions "le préfet".
+    #[serde(default)]
+    pub contracted_articles: BTreeMap<String, String>,
     /// Singular definite articles: article + common noun ("l'expert") stands
     /// for the last named source.
     #[serde(default)]

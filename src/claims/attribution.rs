@@ -14,7 +14,7 @@ use crate::fold::fold;
 use crate::rules::{AttributionConfig, RulesError};
 use regex::Regex;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Whether a source is identified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -63,6 +63,8 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct Resolver {
     pronouns: HashSet<String>,
+    latter: HashSet<String>,
+    contracted: HashMap<String, String>,
     articles: Vec<String>,
     drop_parts: Vec<Regex>,
     cut_tails: Vec<Regex>,
@@ -117,6 +119,12 @@ impl Resolver {
     pub fn new(cfg: &AttributionConfig) -> Result<Resolver, RulesError> {
         Ok(Resolver {
             pronouns: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
+            latter: cfg.latter.iter().map(|p| fold(p).text).collect(),
+            contracted: cfg
+                .contracted_articles
+                .iter()
+                .map(|(k, v)| (fold(k).text, v.clone()))
+                .collect(),
             articles: cfg.definite_articles.iter().map(|a| fold(a).text).collect(),
             drop_parts: compile(&cfg.drop_parts, false)?,
             cut_tails: compile(&cfg.cut_tails, false)?,
@@ -313,6 +321,57 @@ impl Resolver {
     /// Is this source a personal pronoun ("il", "they")?
     pub fn is_pronoun(&self, source: &str) -> bool {
         self.pronouns.contains(&fold(source).text)
+    }
+
+    /// Does this source stand for the person named last ("celui-ci", "the latter")?
+    pub fn is_latter(&self, source: &str) -> bool {
+        self.latter.contains(&fold(source).text)
+    }
+
+    /// The person `text` names or titles last: what "celui-ci", "ce
+    /// dernier" or "the latter" after it stands for ("... les propos du
+    /// préfet de la Drôme." gives "le préfet de la Drôme").
+    pub fn last_mention(&self, text: &str) -> Option<String> {
+        let starts = text
+            .char_indices()
+            .filter(|&(k, c)| {
+                !c.is_whitespace()
+                    && text[..k]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace)
+            })
+            .map(|(k, _)| k);
+        let stops = [
+            ',', ';', ':', '.', '!', '?', '«', '»', '"', '“', '”', '(', ')',
+        ];
+        for s in starts.collect::<Vec<_>>().into_iter().rev() {
+            let clause = text[s..].split(stops).next().unwrap_or("");
+            if clause.trim().is_empty() {
+                continue;
+            }
+            if let Some(m) = self.name_re.find_at(text, s) {
+                if m.start() == s && m.end() <= s + clause.len() {
+                    if let Some(n) = self.person_name(text, &m) {
+                        return Some(n);
+                    }
+                }
+            }
+            let first_word = clause.split_whitespace().next().unwrap_or("");
+            let first = fold(first_word).text;
+            // "du préfet": the article fused with the preposition.
+            let phrase = match self.contracted.get(&first) {
+                Some(article) => format!("{article}{}", &clause.trim_start()[first_word.len()..]),
+                None => clause.to_string(),
+            };
+            if article_in(&self.articles, &first).is_some() || self.contracted.contains_key(&first)
+            {
+                if let Some(a) = self.antecedent(&phrase).filter(|a| self.is_title(a)) {
+                    return Some(a);
+                }
+            }
+        }
+        None
     }
 
     /// Does this source only point back to an earlier one ("il", "l'expert")?

@@ -971,6 +971,26 @@ impl Analyzer {
             // nearer. A title found so is kept, not taken for someone
             // credited before.
             let mut narrated = false;
+            // "Celui-ci", "the latter": the person named last before it, in
+            // its unit or the one before.
+            if self.resolver.is_latter(&src.text) {
+                let slice = &text[span.0..span.1];
+                let at = slice.find(src.text.as_str()).unwrap_or(0);
+                let mention = self.resolver.last_mention(&slice[..at]).or_else(|| {
+                    (0..i)
+                        .rev()
+                        .take_while(|&j| units[j].paragraph + 1 >= para)
+                        .find(|&j| units[j].kind.has_certainty())
+                        .and_then(|j| {
+                            self.resolver
+                                .last_mention(&text[units[j].start..units[j].end])
+                        })
+                });
+                if let Some(m) = mention {
+                    src.text = m;
+                    narrated = true;
+                }
+            }
             if self.resolver.is_pronoun(&src.text) {
                 if let Some(a) = self.paragraph_antecedent(text, units, &starts, i) {
                     src.text = a;
@@ -1350,6 +1370,24 @@ mod tests {
             By noon, Senator Paul Grant had asked for an inquiry.\n\n\
             \"We need answers,\" he wrote in a statement.";
         assert_eq!(sources(Lang::En, en), ["Ana Ruiz", "", "Paul Grant"]);
+    }
+
+    #[test]
+    fn the_latter_stands_for_the_person_named_last_not_the_last_source() {
+        let fr = "Le ministre a déclaré que les secours étaient prêts. Ces propos contrastent \
+            avec ceux du préfet de la Drôme. Celui-ci avait évoqué un bilan de 40 morts.\n\n\
+            Le ministre a ensuite reçu le maire de Valence, Paul Grant. Ce dernier a déclaré \
+            que la digue tiendrait.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["Le ministre", "", "le préfet de la Drôme", "", "Paul Grant"]
+        );
+        let en = "The governor said the roads were open. Reporters then asked the fire chief \
+            about the levee. The latter said it would hold.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["The governor", "", "the fire chief"]
+        );
     }
 
     #[test]

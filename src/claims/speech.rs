@@ -646,7 +646,13 @@ impl Speech {
     /// (exclusive); adverbs by their ending too when `adverbs`.
     fn skip_back_adv(&self, toks: &[Tok], mut end: usize, adverbs: bool) -> usize {
         loop {
+            // "Ce dernier a déclaré": after a determiner that opens the
+            // clause, the word is the subject's head, not a word to skip.
+            let head = end >= 2
+                && self.determiners.contains(&*toks[end - 2].low)
+                && (end == 2 || !toks[end - 3].is_word());
             if end > 0
+                && !head
                 && (self.is_skip(&toks[end - 1]) || (adverbs && self.is_adverb(toks, end - 1)))
             {
                 end -= 1;
@@ -1037,7 +1043,9 @@ impl Speech {
     /// an institution or a group ("les parents", "the agency"), not "le projet".
     fn speaker_subject(&self, toks: &[Tok], s: usize, e: usize) -> bool {
         let words: Vec<&Tok> = toks[s..e].iter().filter(|t| t.is_word()).collect();
-        if words.len() == 1 && self.pronouns.contains(&*words[0].low) {
+        // "il", and pronouns of several words ("ce dernier", "the latter").
+        let phrase: Vec<&str> = words.iter().map(|t| &*t.low).collect();
+        if self.pronouns.contains(&phrase.join(" ")) {
             return true;
         }
         // A capitalised word is a name, unless it only opens the unit
