@@ -105,6 +105,8 @@ pub struct Speech {
     /// Capitalised words written with a final dot inside a name ("Gov.",
     /// "Corp."): the dot ends no phrase.
     abbreviations: HashSet<String>,
+    /// The `person_titles` written with a dot, without it ("Gov", "Dr").
+    title_abbreviations: HashSet<String>,
     ac: Option<AhoCorasick>,
     patterns: Vec<String>,
     forms: HashMap<String, Form>,
@@ -340,7 +342,7 @@ impl Speech {
     /// name is left out.
     fn tokens<'a>(&self, text: &'a str) -> Vec<Tok<'a>> {
         let mut toks = tokenize(text);
-        if self.abbreviations.is_empty() {
+        if self.abbreviations.is_empty() && self.title_abbreviations.is_empty() {
             return toks;
         }
         let mut k = 1;
@@ -349,14 +351,17 @@ impl Speech {
             // that opens a name ("Gov. Ann Lee"); not a name's last word
             // before a capital ("Acme Corp. Officials said" may be two
             // sentences).
+            // A title's abbreviation opens a name even after a capital
+            // ("Maryland Gov. Ann Lee").
+            let word = &text[toks[k - 1].s..toks[k - 1].e];
+            let title = self.title_abbreviations.contains(word) && toks[k + 1].cap;
             let abbreviation = toks[k].kind == TokKind::Punct('.')
                 && toks[k - 1].e == toks[k].s
                 && toks[k - 1].is_word()
                 && toks[k + 1].is_word()
-                && (!toks[k + 1].cap || k < 2 || !toks[k - 2].cap)
-                && self
-                    .abbreviations
-                    .contains(&text[toks[k - 1].s..toks[k - 1].e]);
+                && (title
+                    || ((!toks[k + 1].cap || k < 2 || !toks[k - 2].cap)
+                        && self.abbreviations.contains(word)));
             if abbreviation {
                 toks.remove(k);
             } else {
@@ -471,6 +476,12 @@ impl Speech {
             .partition(|w| w.contains(' ') || w.contains('\''));
         Speech {
             abbreviations: HashSet::new(),
+            title_abbreviations: cfg
+                .person_titles
+                .iter()
+                .filter_map(|t| t.strip_suffix('.'))
+                .map(str::to_string)
+                .collect(),
             ac,
             patterns,
             forms,
@@ -1100,6 +1111,15 @@ impl Speech {
             return false;
         };
         let first_word = toks.iter().position(|t| t.is_word()).unwrap_or(0);
+        // "X, who declared an emergency, said the bridge fell": a relative
+        // clause set off between the subject and the verb.
+        let incise = (e..i - 1)
+            .rev()
+            .find(|&k| toks[k].kind == TokKind::Punct(','))
+            .map(|k| k + 1);
+        if incise.is_some_and(|k| k < i - 1 && self.relatives.contains(&*toks[k].low)) {
+            return s == first_word;
+        }
         let Some(comma) = (s..e).rev().find(|&k| toks[k].kind == TokKind::Punct(',')) else {
             return false;
         };
@@ -1221,9 +1241,14 @@ impl Speech {
             while s > 0 && self.inside_subject(&toks[s - 1]) {
                 s -= 1;
             }
-            // "..., et des rapports ont indiqué": the conjunction opens the clause.
+            // "..., et des rapports ont indiqué": the conjunction opens the
+            // clause (a relative pronoun opens an incise, skipped below:
+            // "X, who toured the site, said").
             if s < e
                 && self.conjunctions.contains(&*toks[s].low)
+                && !(parts.len() == 1
+                    && parts[0].0 == parts[0].1
+                    && self.relatives.contains(&*toks[s].low))
                 && (s == 0 || !toks[s - 1].is_word())
             {
                 s += 1;
@@ -1877,6 +1902,32 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_between_the_subject_and_its_verb() {
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Governor Ann Lee, who declared an emergency on Monday, said the levee held."
+            ),
+            vec!["Governor Ann Lee"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le maire, qui a visité le quartier sinistré, a dit que la digue avait tenu."
+            ),
+            vec!["Le maire"]
+        );
+        // "par exemple" between the auxiliary and the participle of a tag.
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "« Tout a tremblé », a par exemple témoigné Marc Petit, un voisin."
+            ),
+            vec!["Marc Petit"]
+        );
+    }
+
+    #[test]
     fn an_abbreviation_inside_a_speaker_s_name() {
         assert_eq!(
             credits(
@@ -1884,6 +1935,14 @@ mod tests {
                 "The bridge will reopen in May, Gov. Ann Lee said."
             ),
             vec!["Gov. Ann Lee"]
+        );
+        // A title's abbreviation after a capital opens the name.
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Crews had time to stop the traffic, Ohio Sen. Paul Grant said."
+            ),
+            vec!["Ohio Sen. Paul Grant"]
         );
         assert_eq!(
             credits(
