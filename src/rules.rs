@@ -264,6 +264,10 @@ pub struct AttributionConfig {
     /// = "le"): "les propos du préfet" mentions "le préfet".
     #[serde(default)]
     pub contracted_articles: BTreeMap<String, String>,
+    /// Abbreviations of titles and the noun each stands for ("Gov." =
+    /// "governor"): "the governor" is the person the text calls "Gov. X".
+    #[serde(default)]
+    pub title_abbreviations: BTreeMap<String, String>,
     /// Singular definite articles: article + common noun ("l'expert") stands
     /// for the last named source.
     #[serde(default)]

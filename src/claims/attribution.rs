@@ -65,6 +65,7 @@ pub struct Resolver {
     pronouns: HashSet<String>,
     latter: HashSet<String>,
     contracted: HashMap<String, String>,
+    title_abbreviations: Vec<(String, String)>,
     articles: Vec<String>,
     drop_parts: Vec<Regex>,
     cut_tails: Vec<Regex>,
@@ -120,6 +121,11 @@ impl Resolver {
         Ok(Resolver {
             pronouns: cfg.pronouns.iter().map(|p| fold(p).text).collect(),
             latter: cfg.latter.iter().map(|p| fold(p).text).collect(),
+            title_abbreviations: cfg
+                .title_abbreviations
+                .iter()
+                .map(|(k, v)| (fold(k).text, fold(v).text))
+                .collect(),
             contracted: cfg
                 .contracted_articles
                 .iter()
@@ -742,9 +748,15 @@ impl Resolver {
         let words: Vec<&str> = source.split_whitespace().collect();
         let first = fold(words[0]).text;
         let article = article_in(&self.articles, &first).is_some();
+        // "Maryland's governor": a possessive name before the title;
+        // "governor says": a bare title (a headline's).
+        let possessive = words.len() >= 2
+            && is_capitalised(words[0])
+            && (words[0].ends_with("'s") || words[0].ends_with("’s"));
+        let bare = words.len() == 1 && !is_capitalised(words[0]);
         // "Los Angeles Fire Chief": a capitalised title noun at the end.
         let last = words[words.len() - 1];
-        article || (is_capitalised(last) && heads.contains(&fold(last).text))
+        article || possessive || bare || (is_capitalised(last) && heads.contains(&fold(last).text))
     }
 
     /// The name the document gives for a title: "le préfet" is X where the
@@ -783,11 +795,20 @@ impl Resolver {
         let stop = |c: char| ".;:!?«»\"“”()\n".contains(c);
         let ft = &folded.text;
         let mut best: Option<(usize, bool, usize, String)> = None;
-        let mut from = 0;
-        while let Some(k) = ft[from..].find(head) {
-            let fs = from + k;
-            let fe = fs + head.len();
-            from = fe;
+        // The title, and its abbreviations ("gov" for "governor": "Gov. X").
+        let terms = std::iter::once(head).chain(
+            self.title_abbreviations
+                .iter()
+                .filter(|(_, noun)| noun == head)
+                .map(|(abbr, _)| abbr.as_str()),
+        );
+        let hits = terms.flat_map(|term| {
+            ft.match_indices(term)
+                .map(move |(fs, _)| (fs, fs + term.len()))
+        });
+        let mut hits: Vec<(usize, usize)> = hits.collect();
+        hits.sort_unstable();
+        for (fs, fe) in hits {
             let bounded = !ft[..fs]
                 .chars()
                 .next_back()

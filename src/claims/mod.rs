@@ -1391,6 +1391,17 @@ mod tests {
     }
 
     #[test]
+    fn a_title_is_the_person_its_abbreviation_names() {
+        let en = "Levee held through the night, governor says\n\n\
+            Crews closed the road before the surge, Ohio Gov. Ann Lee said on Monday.\n\n\
+            The water has started to fall, Ohio's governor said.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["Ann Lee", "Ohio Gov. Ann Lee", "Ann Lee"]
+        );
+    }
+
+    #[test]
     fn a_source_holds_no_other_reporting_verb() {
         let en = "The bridge failed because of a cracked beam, the safety board said in a \
             preliminary report.\n\nIn an interview with a local radio, the mayor said he would \
