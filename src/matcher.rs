@@ -186,7 +186,12 @@ impl PhraseSet {
 
 /// Indexes of the flags that are set.
 fn selected(on: &[bool]) -> Vec<usize> {
-    (0..on.len()).filter(|&i| on[i]).collect()
+    set_indexes(on).collect()
+}
+
+/// Indexes of the flags that are set, in order.
+fn set_indexes(on: &[bool]) -> impl Iterator<Item = usize> + '_ {
+    on.iter().enumerate().filter_map(|(i, &b)| b.then_some(i))
 }
 
 /// A regex match: rule, start, end (of its `cue` group when it has one),
@@ -590,7 +595,7 @@ impl PatternSet {
     fn find_in(
         &self,
         text: &str,
-        candidates: Vec<usize>,
+        candidates: impl IntoIterator<Item = usize>,
         wanted: impl Fn(usize) -> bool,
         out: &mut Vec<PatternMatch>,
     ) {
@@ -605,23 +610,19 @@ impl PatternSet {
                 cue: self.cue_group[i],
             };
             let Some(filter) = self.filter(i) else {
-                find_all(re, source, text, 0, |_| Some(0), self.owner[i], out);
+                find_all(re, source, text, None, self.owner[i], out);
                 continue;
             };
             let skel = skeleton.get_or_insert_with(|| Skeleton::new(text));
-            // No match of the pattern starts before the leftmost match of its
-            // prefilter (a superset at every position), nor between one of
-            // its matches and the next match of the prefilter: the exact
-            // pattern only runs from there.
+            // A match of the pattern only starts where its prefilter (a
+            // superset at every position) has a match: the exact pattern
+            // only runs there, anchored.
             let next = |from: usize| {
                 let input = regex_automata::Input::new(&skel.text)
                     .span(skel.to_skeleton(from)..skel.text.len());
                 filter.search(&input).map(|m| skel.to_original(m.start()))
             };
-            let Some(start) = next(0) else {
-                continue;
-            };
-            find_all(re, source, text, start, next, self.owner[i], out);
+            find_all(re, source, text, Some(&next), self.owner[i], out);
         }
     }
 }
@@ -718,28 +719,42 @@ fn group(re: &Exact, name: &str) -> Option<usize> {
 }
 
 /// Every match of `re` in `text`, as `find_iter` / `captures_iter` would
-/// give them, searching from `start` and, after each match, from the offset
-/// `next` gives for its end (None: no further match). Empty matches are
+/// give them. With `starts` (the first place from a given offset where a
+/// match may start, None: nowhere), the pattern runs anchored at those
+/// places only: the leftmost match from an offset starts at one of them,
+/// and is the one an anchored search there finds. Empty matches are
 /// skipped; if one turns up, the whole text is searched the plain way, so
 /// that the iterator's rules for empty matches apply.
 fn find_all(
     re: &Exact,
     groups: Groups,
     text: &str,
-    start: usize,
-    next: impl Fn(usize) -> Option<usize>,
+    starts: Option<&dyn Fn(usize) -> Option<usize>>,
     owner: usize,
     out: &mut Vec<PatternMatch>,
 ) {
     let mark = out.len();
-    let mut pos = start;
+    let mut pos = match starts {
+        Some(starts) => match starts(0) {
+            Some(p) => p,
+            None => return,
+        },
+        None => 0,
+    };
     let mut caps = if groups.any() {
         Some(re.create_captures())
     } else {
         None
     };
+    let anchored = if starts.is_some() {
+        regex_automata::Anchored::Yes
+    } else {
+        regex_automata::Anchored::No
+    };
     while pos <= text.len() {
-        let input = regex_automata::Input::new(text).span(pos..text.len());
+        let input = regex_automata::Input::new(text)
+            .span(pos..text.len())
+            .anchored(anchored);
         let found = match caps.as_mut() {
             Some(caps) => {
                 re.search_captures(&input, caps);
@@ -749,19 +764,29 @@ fn find_all(
                 .search(&input)
                 .map(|m| (m.start(), m.end(), (m.start(), m.end()), None)),
         };
-        let Some((s, e, hit, src)) = found else {
-            return;
-        };
-        if s == e {
-            out.truncate(mark);
-            find_all_plain(re, groups, text, owner, out);
-            return;
-        }
-        out.push((owner, hit.0, hit.1, src));
-        match next(e) {
-            Some(p) => pos = p.max(e),
+        let from = match found {
+            Some((s, e, hit, src)) => {
+                if s == e {
+                    out.truncate(mark);
+                    find_all_plain(re, groups, text, owner, out);
+                    return;
+                }
+                out.push((owner, hit.0, hit.1, src));
+                e
+            }
+            // No match starts here: the next place one may start.
+            None if starts.is_some() && pos < text.len() => {
+                pos + text[pos..].chars().next().map_or(1, char::len_utf8)
+            }
             None => return,
-        }
+        };
+        pos = match starts {
+            Some(starts) => match starts(from) {
+                Some(p) => p.max(from),
+                None => return,
+            },
+            None => from,
+        };
     }
 }
 
@@ -914,7 +939,7 @@ impl Matcher {
                     }
                 }
                 self.patterns
-                    .find_in(text, selected(&on), |_| true, &mut pat);
+                    .find_in(text, set_indexes(&on), |_| true, &mut pat);
             }
             None => {
                 self.cues.find(&folded.text, &mut raw);

@@ -7,8 +7,12 @@
 //! a prefilter: the same regex with every character class widened so that it
 //! runs on the text's *skeleton*, where accented letters, typographic
 //! apostrophes, quotes, dashes and spaces are replaced, one character for one
-//! character, by their ASCII counterparts. On the skeleton the DFA runs at
-//! full speed.
+//! character, by their ASCII counterparts, and every other character outside
+//! ASCII by a placeholder of the same word status (`_` for a word character,
+//! DEL for any other), so that the skeleton is ASCII. A prefilter therefore
+//! keeps only the ASCII part of each widened class, and its word boundaries
+//! are ASCII ones (the same on ASCII text): a small automaton, quick to
+//! compile, on which the DFA runs at full speed.
 //!
 //! The prefilter matches whenever the pattern matches (it is a superset): a
 //! character `c` the pattern accepts at some point is replaced by `skel(c)`,
@@ -16,8 +20,8 @@
 //! word/non-word status and line breaks, so anchors and word boundaries hold
 //! at the same places. The exact pattern then runs on the original text only
 //! when its prefilter matches the skeleton, which for most units it does not,
-//! and only from where the prefilter's next match starts: the pattern cannot
-//! match at a position where its prefilter does not. Bounded repetitions are
+//! and only where a match of the prefilter starts: the pattern cannot match
+//! at a position where its prefilter does not. Bounded repetitions are
 //! widened to unbounded ones (`x{2,100}` to `x{2,}`), still a superset, so that
 //! the DFA need not count.
 
@@ -57,7 +61,8 @@ fn skel_char(c: char) -> char {
 }
 
 /// Every character whose skeleton differs from it, with that skeleton, when
-/// the two have the same word status (others are left as they are).
+/// the two have the same word status (others get a placeholder, see
+/// [`skeleton_char`]).
 fn table() -> &'static [(char, char)] {
     static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -84,7 +89,38 @@ fn table() -> &'static [(char, char)] {
     })
 }
 
-/// The skeleton of `c`, as the table has it.
+/// The skeleton of a word character outside ASCII and the table.
+const WORD_PLACEHOLDER: char = '_';
+
+/// The skeleton of any other character outside ASCII and the table.
+const OTHER_PLACEHOLDER: char = '\u{7F}';
+
+/// The characters outside ASCII and the table: the word characters (whose
+/// skeleton is [`WORD_PLACEHOLDER`]) and the others ([`OTHER_PLACEHOLDER`]).
+fn placeheld() -> &'static (ClassUnicode, ClassUnicode) {
+    static SETS: OnceLock<(ClassUnicode, ClassUnicode)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let known = ClassUnicode::new(
+            table()
+                .iter()
+                .map(|&(c, _)| ClassUnicodeRange::new(c, c))
+                .chain([ClassUnicodeRange::new('\0', '\u{7F}')]),
+        );
+        let word = match regex_syntax::parse(r"\w").map(|h| h.into_kind()) {
+            Ok(HirKind::Class(Class::Unicode(c))) => c,
+            _ => ClassUnicode::empty(),
+        };
+        let mut other = ClassUnicode::new([ClassUnicodeRange::new('\0', char::MAX)]);
+        other.difference(&word);
+        other.difference(&known);
+        let mut word = word;
+        word.difference(&known);
+        (word, other)
+    })
+}
+
+/// The skeleton of `c`: its table entry, else itself in ASCII, else the
+/// placeholder of its word status.
 fn skeleton_char(c: char) -> char {
     if c.is_ascii() {
         return c;
@@ -92,12 +128,13 @@ fn skeleton_char(c: char) -> char {
     let t = table();
     match t.binary_search_by_key(&c, |&(k, _)| k) {
         Ok(i) => t[i].1,
-        Err(_) => c,
+        Err(_) if regex_syntax::is_word_character(c) => WORD_PLACEHOLDER,
+        Err(_) => OTHER_PLACEHOLDER,
     }
 }
 
 /// The skeleton of a text into `out` (cleared first): each character replaced
-/// by its ASCII counterpart where it has one.
+/// by its ASCII counterpart or placeholder.
 pub fn skeleton_into(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
@@ -124,6 +161,14 @@ fn widen(class: &ClassUnicode) -> ClassUnicode {
             extra.push(ClassUnicodeRange::new(s, s));
         }
     }
+    let (word, other) = placeheld();
+    for (set, placeholder) in [(word, WORD_PLACEHOLDER), (other, OTHER_PLACEHOLDER)] {
+        let mut common = class.clone();
+        common.intersect(set);
+        if !common.ranges().is_empty() {
+            extra.push(ClassUnicodeRange::new(placeholder, placeholder));
+        }
+    }
     if !extra.is_empty() {
         wide.union(&ClassUnicode::new(extra));
     }
@@ -141,7 +186,12 @@ fn transform(h: &Hir) -> Option<Hir> {
             let mapped: String = s.chars().map(skeleton_char).collect();
             Hir::literal(mapped.into_bytes())
         }
-        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(widen(c))),
+        // The skeleton is ASCII: only the ASCII part of a class can match.
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut wide = widen(c);
+            wide.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\u{7F}')]));
+            Hir::class(Class::Unicode(wide))
+        }
         HirKind::Class(Class::Bytes(_)) => return None,
         HirKind::Look(look) => match look {
             Look::WordAscii
@@ -150,6 +200,13 @@ fn transform(h: &Hir) -> Option<Hir> {
             | Look::WordEndAscii
             | Look::WordStartHalfAscii
             | Look::WordEndHalfAscii => return None,
+            // On ASCII text, Unicode word boundaries are ASCII ones.
+            Look::WordUnicode => Hir::look(Look::WordAscii),
+            Look::WordUnicodeNegate => Hir::look(Look::WordAsciiNegate),
+            Look::WordStartUnicode => Hir::look(Look::WordStartAscii),
+            Look::WordEndUnicode => Hir::look(Look::WordEndAscii),
+            Look::WordStartHalfUnicode => Hir::look(Look::WordStartHalfAscii),
+            Look::WordEndHalfUnicode => Hir::look(Look::WordEndHalfAscii),
             _ => Hir::look(*look),
         },
         // A bounded repetition is widened to an unbounded one (a superset
@@ -205,14 +262,31 @@ mod tests {
 
     #[test]
     fn skeleton_is_ascii_for_latin_prose_and_keeps_character_count() {
-        // Letters without a canonical decomposition (Ł) stay as they are.
-        let t = "D’après l’Élysée — « il n’y a œuvre »\u{00A0}: très… Zürich, São Paulo, Łódź";
+        // Letters without a canonical decomposition (Ł) and other signs
+        // (·, €) get the placeholder of their word status.
+        let t =
+            "D’après l’Élysée — « il n’y a œuvre »\u{00A0}: très… Zürich, São Paulo, Łódź · 5 €";
         let s = skel(t);
         assert_eq!(
             s,
-            "D'apres l'Elysee - \" il n'y a ouvre \" : tres. Zurich, Sao Paulo, Łodz"
+            "D'apres l'Elysee - \" il n'y a ouvre \" : tres. Zurich, Sao Paulo, _odz \u{7F} 5 \u{7F}"
         );
+        assert!(s.is_ascii());
         assert_eq!(s.chars().count(), t.chars().count());
+    }
+
+    #[test]
+    fn every_character_has_an_ascii_skeleton_of_its_word_status() {
+        // The prefilters keep only the ASCII part of their classes.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let s = skeleton_char(c);
+            assert!(s.is_ascii(), "{c:?}");
+            assert_eq!(
+                regex_syntax::is_word_character(c),
+                regex_syntax::is_word_character(s),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
@@ -245,6 +319,11 @@ mod tests {
             (r"(?-i:\p{Lu})\p{L}+", "l’Élysée", true),
             (r"\bpara[iî]t\b", "Il paraît que", true),
             (r"\bpara[iî]t\b", "Il part", false),
+            (r"\bŁódź\b", "à Łódź.", true),
+            (r"(?-i:\p{Lu})\p{L}+\b", "Ørsted", true),
+            (r"\d+\s*€", "5 €", true),
+            (r"\s·\s", "Paris · Lyon", true),
+            (r"[^\w\s]\s\w+", "ok · Lyon", true),
         ];
         for (p, text, expect) in cases {
             let exact = regex::RegexBuilder::new(p)
