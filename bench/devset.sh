@@ -15,8 +15,9 @@
 # as the development sets' README restores them. The scorers are
 # evaluate.py and agree_eval.py, by default from ../shared/scoring beside the
 # repository (or $CREDENCE_SCORING). Each set is analysed (`credence
-# analyze`) and reported (`credence report`) with the bundled rules; the
-# sample corpus is scored against tests/data/gold.
+# analyze`) and reported (`credence report`) with the bundled rules, by the
+# release binary (or $CREDENCE_BIN, to score another build); the sample
+# corpus is scored against tests/data/gold.
 #
 # Prints two tables: the per-unit measures (kind, hedge, label, Spearman,
 # source, figures) per set, pooled (every set's units scored together) and on
@@ -26,7 +27,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
