@@ -1087,6 +1087,32 @@ impl RuleSet {
                 "[figures]: every measure must be a positive number".into(),
             ));
         }
+        // An empty word would match everywhere (or nowhere) and resolve
+        // sources silently wrong.
+        let a = &raw.attribution;
+        let empty = |w: &String| w.trim().is_empty();
+        for (key, bad) in [
+            ("latter", a.latter.iter().any(empty)),
+            (
+                "contracted_articles",
+                a.contracted_articles
+                    .iter()
+                    .any(|(k, v)| empty(k) || empty(v)),
+            ),
+            (
+                "title_abbreviations",
+                a.title_abbreviations
+                    .iter()
+                    .any(|(k, v)| empty(k) || empty(v)),
+            ),
+        ] {
+            if bad {
+                errors.push(err_at(
+                    text.find(key).unwrap_or(0),
+                    format!("[attribution] {key}: an empty word resolves nothing; remove it"),
+                ));
+            }
+        }
         let locate = |s: &Spanned<String>| {
             let (line, column) = line_col(text, s.span().start);
             Located {
@@ -1347,6 +1373,22 @@ cues = ["pourrait"]
         let e = error_of(&MINIMAL.replace("weight = -2", "weigth = -2"));
         assert_eq!(e.line, 10);
         assert!(e.message.contains("weigth"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_word_of_attribution_is_located() {
+        let text = MINIMAL.replace(
+            "[[rule]]",
+            "[attribution]\ntitle_abbreviations = { \"\" = \"governor\" }\n\n[[rule]]",
+        );
+        let e = error_of(&text);
+        assert_eq!(e.line, 8);
+        assert!(e.message.contains("title_abbreviations"), "{e}");
+        let text = MINIMAL.replace(
+            "[[rule]]",
+            "[attribution]\nlatter = [\"ce dernier\", \" \"]\n\n[[rule]]",
+        );
+        assert!(error_of(&text).message.contains("latter"));
     }
 
     #[test]

@@ -1917,6 +1917,21 @@ mod tests {
             ),
             vec!["Le maire"]
         );
+        // "echo" credits before a clause; "for example" between subject and verb.
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The agency echoed that no toxic smoke had reached the town."
+            ),
+            vec!["The agency"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The mayor for example said the shelters were full."
+            ),
+            vec!["The mayor"]
+        );
         // "par exemple" between the auxiliary and the participle of a tag.
         assert_eq!(
             credits(
