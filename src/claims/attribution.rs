@@ -338,24 +338,19 @@ impl Resolver {
     /// dernier" or "the latter" after it stands for ("... les propos du
     /// préfet de la Drôme." gives "le préfet de la Drôme").
     pub fn last_mention(&self, text: &str) -> Option<String> {
-        let starts = text
-            .char_indices()
-            .filter(|&(k, c)| {
-                !c.is_whitespace()
-                    && text[..k]
-                        .chars()
-                        .next_back()
-                        .is_none_or(char::is_whitespace)
-            })
-            .map(|(k, _)| k);
         let stops = [
             ',', ';', ':', '.', '!', '?', '«', '»', '"', '“', '”', '(', ')',
         ];
-        for s in starts.collect::<Vec<_>>().into_iter().rev() {
+        // Each word's start, from the last.
+        let starts = text.char_indices().rev().filter(|&(k, c)| {
+            !c.is_whitespace()
+                && text[..k]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        });
+        for (s, _) in starts {
             let clause = text[s..].split(stops).next().unwrap_or("");
-            if clause.trim().is_empty() {
-                continue;
-            }
             if let Some(m) = self.name_re.find_at(text, s) {
                 if m.start() == s && m.end() <= s + clause.len() {
                     if let Some(n) = self.person_name(text, &m) {
@@ -367,14 +362,12 @@ impl Resolver {
             let first = fold(first_word).text;
             // "du préfet": the article fused with the preposition.
             let phrase = match self.contracted.get(&first) {
-                Some(article) => format!("{article}{}", &clause.trim_start()[first_word.len()..]),
-                None => clause.to_string(),
+                Some(article) => format!("{article}{}", &clause[first_word.len()..]),
+                None if article_in(&self.articles, &first).is_some() => clause.to_string(),
+                None => continue,
             };
-            if article_in(&self.articles, &first).is_some() || self.contracted.contains_key(&first)
-            {
-                if let Some(a) = self.antecedent(&phrase).filter(|a| self.is_title(a)) {
-                    return Some(a);
-                }
+            if let Some(a) = self.antecedent(&phrase).filter(|a| self.is_title(a)) {
+                return Some(a);
             }
         }
         None

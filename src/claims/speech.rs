@@ -1055,8 +1055,15 @@ impl Speech {
     fn speaker_subject(&self, toks: &[Tok], s: usize, e: usize) -> bool {
         let words: Vec<&Tok> = toks[s..e].iter().filter(|t| t.is_word()).collect();
         // "il", and pronouns of several words ("ce dernier", "the latter").
-        let phrase: Vec<&str> = words.iter().map(|t| &*t.low).collect();
-        if self.pronouns.contains(&phrase.join(" ")) {
+        let pronoun = match words.as_slice() {
+            [w] => self.pronouns.contains(&*w.low),
+            [_, _] | [_, _, _] => {
+                let phrase: Vec<&str> = words.iter().map(|t| &*t.low).collect();
+                self.pronouns.contains(&phrase.join(" "))
+            }
+            _ => false,
+        };
+        if pronoun {
             return true;
         }
         // A capitalised word is a name, unless it only opens the unit
