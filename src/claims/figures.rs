@@ -1388,7 +1388,7 @@ impl FigureFinder {
             let own = {
                 let mut found = None;
                 let mut j = a.last;
-                while j < toks.len() && j < a.last + 3 && owner[j].is_none() {
+                while j < toks.len() && j < a.last + 4 && owner[j].is_none() {
                     let Some(w) = Self::word(&toks, j) else { break };
                     if self.connector_words.contains(w) || self.ends_clause(&toks, j) {
                         break;
@@ -1407,7 +1407,10 @@ impl FigureFinder {
                 if owner[j].is_some() || self.ends_clause(&toks, j) {
                     break;
                 }
-                let comma = Self::symbol(&toks, j) == Some(',');
+                // A comma or a clause word ("13 ont péri et 175 ont été
+                // blessées") closes the clause before it.
+                let comma = Self::symbol(&toks, j) == Some(',')
+                    || Self::word(&toks, j).is_some_and(|w| self.clause_words.contains(w));
                 let at = if comma && own.is_some() {
                     own
                 } else {
@@ -1996,6 +1999,26 @@ impl FigureFinder {
                         year = Some(y);
                     }
                     break;
+                }
+            }
+        }
+        // 4b. A year in a short phrase that opens the sentence dates its
+        // first clause, past a comma: "En 2013, un séisme a frappé X,
+        // faisant 196 morts", "On May 1, 2022, officials said 12 died".
+        if year.is_none() {
+            let opener = (start..lead.min(start + 7)).find_map(|k| {
+                let y = Self::year_at(toks, k)?;
+                let c = (k + 1..lead.min(k + 3)).find(|&c| Self::symbol(toks, c) == Some(','))?;
+                let blocked = (start..k)
+                    .any(|b| Self::word(toks, b).is_some_and(|w| self.year_blockers.contains(w)));
+                (!blocked).then_some((y, c))
+            });
+            if let Some((y, c)) = opener {
+                let one_clause = (c + 1..lead).all(|k| {
+                    !self.ends_clause(toks, k) && Self::symbol(toks, k).is_none_or(|ch| ch == ',')
+                });
+                if one_clause {
+                    year = Some(y);
                 }
             }
         }
@@ -2762,6 +2785,18 @@ mod tests {
             kind(Lang::En, "Some 5,000 people live in the valley."),
             vec!["person"]
         );
+        // Jobs, posts and the people who hold them are one quantity.
+        assert_eq!(
+            kind(
+                Lang::Fr,
+                "L'usine fermera : 420 salariés et 60 postes d'intérimaires."
+            ),
+            vec!["job", "job"]
+        );
+        assert_eq!(
+            kind(Lang::En, "The mill will shed 420 jobs, or 420 workers."),
+            vec!["job", "job"]
+        );
         assert_eq!(
             kind(
                 Lang::En,
@@ -2942,9 +2977,39 @@ mod tests {
             scoped(Lang::Fr, "En mai 1976, la crue avait fait 14 morts."),
             vec!["14 mort #1976"]
         );
+        // A year in a short opening phrase dates the first clause, past commas.
+        assert_eq!(
+            scoped(
+                Lang::Fr,
+                "En 2009, une crue a submergé la vallée, faisant 31 morts."
+            ),
+            vec!["31 mort #2009"]
+        );
+        assert_eq!(
+            scoped(
+                Lang::En,
+                "On March 3, 2011, the police said that 9 people had drowned."
+            ),
+            vec!["9 people #2011"]
+        );
+        // ... but not a later clause.
+        assert_eq!(
+            scoped(
+                Lang::En,
+                "In 2011, the river flooded the town; this week 9 people drowned."
+            ),
+            vec!["9 people"]
+        );
         // A span or a birth is no date of the count.
         assert_eq!(
             scoped(Lang::Fr, "Entre 1990 et 2000, 14 usines ont fermé."),
+            vec!["14 usine"]
+        );
+        assert_eq!(
+            scoped(
+                Lang::Fr,
+                "Depuis 2015, dans la région, 14 usines ont fermé."
+            ),
             vec!["14 usine"]
         );
         // A place that is no capitalised name nor a site is no scope.
@@ -3098,6 +3163,18 @@ mod tests {
                 Lang::Fr,
                 "Huit personnes ont été tuées, 30 personnes ont été blessées."
             ),
+            vec!["dead", "injured"]
+        );
+        // After a clause word too, and past an auxiliary.
+        assert_eq!(
+            kinds(
+                Lang::Fr,
+                "Neuf personnes ont péri et 140 ont été blessées, dont 12 grièvement."
+            ),
+            vec!["dead", "injured", "injured"]
+        );
+        assert_eq!(
+            kinds(Lang::En, "Six people died and 40 were injured."),
             vec!["dead", "injured"]
         );
         // Without a predicate of its own, it is another count of the same.
