@@ -397,6 +397,11 @@ pub struct AttributionConfig {
     /// boundary before a subject ("avoir" in "affirme avoir signalé", "to").
     #[serde(default)]
     pub clause_infinitives: Vec<String>,
+    /// After a clause verb, a short noun phrase and then one of these
+    /// credits the subject: "X estimates the loss to be", "expects the toll
+    /// to rise".
+    #[serde(default)]
+    pub object_infinitives: Vec<String>,
     /// Object pronouns that may stand between a subject and its verb ("X lui
     /// a dit"), or before a present participle ("le qualifiant de").
     #[serde(default)]
@@ -1093,6 +1098,7 @@ impl RuleSet {
         let empty = |w: &String| w.trim().is_empty();
         for (key, bad) in [
             ("latter", a.latter.iter().any(empty)),
+            ("object_infinitives", a.object_infinitives.iter().any(empty)),
             (
                 "contracted_articles",
                 a.contracted_articles

@@ -120,6 +120,8 @@ pub struct Speech {
     stops: HashSet<String>,
     openers: HashSet<String>,
     infinitives: HashSet<String>,
+    /// `object_infinitives`, each as its words.
+    object_infinitives: Vec<Vec<String>>,
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
@@ -504,6 +506,11 @@ impl Speech {
             stops: set(&cfg.subject_stops),
             openers: set(&cfg.clause_openers),
             infinitives: set(&cfg.clause_infinitives),
+            object_infinitives: cfg
+                .object_infinitives
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
             addressed: set(&cfg.addressee_prepositions),
@@ -913,6 +920,7 @@ impl Speech {
                     || (self.named(toks, s, e) && object_follows)
                     || (had_aux && speaker)
                     || (speaker && self.bare_clause_follows(toks, v1))
+                    || (speaker && self.object_infinitive_follows(toks, v1))
                     || (form.addressee && self.clause_after_addressee(toks, v1))
             }
             _ => clause || speaker,
@@ -976,6 +984,34 @@ impl Speech {
         }
     }
 
+    /// "estimates the average loss to be ...": a noun phrase of at most
+    /// eight words, then one of `object_infinitives`.
+    fn object_infinitive_follows(&self, toks: &[Tok], v1: usize) -> bool {
+        let start = self.skip_fwd(toks, v1);
+        let mut j = start;
+        while j < toks.len() && j - start <= 8 {
+            let t = &toks[j];
+            if !t.is_word() && !matches!(t.kind, TokKind::Punct('-' | '\'' | '’')) {
+                return false;
+            }
+            if j > start
+                && self.object_infinitives.iter().any(|p| {
+                    !p.is_empty()
+                        && p.iter()
+                            .enumerate()
+                            .all(|(d, w)| toks.get(j + d).is_some_and(|t| *t.low == **w))
+                })
+            {
+                return true;
+            }
+            if self.openers.contains(&*t.low) {
+                return false;
+            }
+            j += 1;
+        }
+        false
+    }
+
     /// "informed rescuers that ...": a short noun phrase, the person
     /// addressed, then a clause.
     fn clause_after_addressee(&self, toks: &[Tok], v1: usize) -> bool {
@@ -1018,7 +1054,12 @@ impl Speech {
             (!name && (self.markers.contains(&*t.lc) || self.aux.contains(&*t.lc)))
                 || (self.first_person.contains(&*t.low)
                     && !(words.len() > 1 && self.determiners.contains(&*t.low)))
-                || self.not_before_subject.contains(&*t.lc)
+                || (self.not_before_subject.contains(&*t.lc)
+                    && !(k >= 2
+                        && words
+                            .get(k + 1)
+                            .is_some_and(|n| self.determiners.contains(&*n.low))
+                        && words[..k].iter().any(|w| w.cap)))
         }) {
             return false;
         }
@@ -1247,6 +1288,27 @@ impl Speech {
             let mut s = e;
             while s > 0 && self.inside_subject(&toks[s - 1]) {
                 s -= 1;
+            }
+            // "La Commission nationale pour la réduction des catastrophes a
+            // estimé": a subordinating word inside an institution's name,
+            // between a capitalised noun and a determiner.
+            while s >= 2
+                && s < e
+                && self.not_before_subject.contains(&*toks[s - 1].lc)
+                && self.determiners.contains(&*toks[s].low)
+                && (s.saturating_sub(4)..s - 1).any(|k| {
+                    toks[k].cap
+                        && toks[k].is_word()
+                        && (k == 0
+                            || self.determiners.contains(&*toks[k - 1].low)
+                            || toks[k - 1].cap)
+                        && (k + 1..s - 1).all(|j| self.inside_subject(&toks[j]))
+                })
+            {
+                s -= 1;
+                while s > 0 && self.inside_subject(&toks[s - 1]) {
+                    s -= 1;
+                }
             }
             // "..., et des rapports ont indiqué": the conjunction opens the
             // clause (a relative pronoun opens an incise, skipped below:
@@ -1904,6 +1966,40 @@ mod tests {
         assert!(credits(
             Lang::Fr,
             "Les syndicats revendiquent une hausse des salaires."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn an_estimate_with_an_object_and_an_infinitive_credits_its_subject() {
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Northwind estimates the damage to the port to be $40 million."
+            ),
+            vec!["Northwind"]
+        );
+        assert_eq!(
+            credits(Lang::En, "The agency expects the toll to rise."),
+            vec!["The agency"]
+        );
+        // An object without the infinitive is no statement of the subject's.
+        assert!(credits(Lang::En, "The agency estimates damage every spring.").is_empty());
+    }
+
+    #[test]
+    fn a_preposition_inside_an_institution_s_name() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "L'Agence nationale pour la sécurité des barrages a estimé que la digue tiendrait."
+            ),
+            vec!["L'Agence nationale pour la sécurité des barrages"]
+        );
+        // A clause opened by "pour" is still no subject.
+        assert!(credits(
+            Lang::Fr,
+            "Pour la mairie a estimé que la digue tiendrait."
         )
         .is_empty());
     }
