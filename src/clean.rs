@@ -69,17 +69,18 @@ pub fn classify(
         let caption = units
             .get(i + 1)
             .is_some_and(|next| fired(i + 1, &credit) && caption_above(text, unit, next));
+        // The date regexes last: the cheap tests rule most lines out.
         let dated_caption = unit.whole_paragraph
             && !full_date.is_empty()
-            && full_date
-                .iter()
-                .any(|r| r.is_match(&text[unit.start..unit.end]))
             && ((i > 0
                 && out.last() == Some(&Furniture::Boilerplate)
                 && glued(text, &units[i - 1], unit))
                 || units
                     .get(i + 1)
-                    .is_some_and(|next| marked(i + 1) && glued(text, unit, next)));
+                    .is_some_and(|next| marked(i + 1) && glued(text, unit, next)))
+            && full_date
+                .iter()
+                .any(|r| r.is_match(&text[unit.start..unit.end]));
         // A line glued between two furniture lines (a picture label above, a
         // credit below) is the picture's caption; below a timestamp, it opens
         // what the timestamp dates.

@@ -46,20 +46,49 @@ fn fold_char(c: char, out: &mut String) {
         'æ' | 'Æ' => out.push_str("ae"),
         'ß' => out.push_str("ss"),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => {
-            let mut buf = [char::default(); 4];
-            let mut n = 0;
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) && n < buf.len() {
-                    buf[n] = d;
-                    n += 1;
-                }
-            });
-            for d in &buf[..n] {
-                for l in d.to_lowercase() {
-                    out.push(l);
-                }
-            }
+        '\u{00C0}'..='\u{00FF}' => match latin1()[c as usize - 0xC0] {
+            '\0' => fold_decomposed(c, out),
+            f => out.push(f),
+        },
+        c => fold_decomposed(c, out),
+    }
+}
+
+/// The folding of the characters U+00C0 to U+00FF (accented Latin letters,
+/// the most frequent characters outside ASCII), worked out once by
+/// [`fold_decomposed`]; NUL where that is not one character.
+fn latin1() -> &'static [char; 64] {
+    static TABLE: std::sync::OnceLock<[char; 64]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = ['\0'; 64];
+        for (k, slot) in table.iter_mut().enumerate() {
+            let c = char::from_u32(0xC0 + k as u32).unwrap_or('\0');
+            let mut s = String::new();
+            fold_decomposed(c, &mut s);
+            let mut chars = s.chars();
+            *slot = match (chars.next(), chars.next()) {
+                (Some(f), None) => f,
+                _ => '\0',
+            };
+        }
+        table
+    })
+}
+
+/// Fold a character by its canonical decomposition: the base letters, in
+/// lower case, without combining marks.
+fn fold_decomposed(c: char, out: &mut String) {
+    let mut buf = [char::default(); 4];
+    let mut n = 0;
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) && n < buf.len() {
+            buf[n] = d;
+            n += 1;
+        }
+    });
+    for d in &buf[..n] {
+        for l in d.to_lowercase() {
+            out.push(l);
         }
     }
 }
@@ -202,6 +231,21 @@ mod tests {
             let f = fold(&format!("a{c}b"));
             assert_eq!(f.text, format!("a{one}b"), "{c:?}");
             assert_eq!(f.original_span(1, 2), (1, 2));
+        }
+    }
+
+    #[test]
+    fn latin1_letters_fold_as_their_decomposition() {
+        for c in '\u{00C0}'..='\u{00FF}' {
+            let mut table = String::new();
+            fold_char(c, &mut table);
+            let mut slow = String::new();
+            match c {
+                'æ' | 'Æ' => slow.push_str("ae"),
+                'ß' => slow.push_str("ss"),
+                c => fold_decomposed(c, &mut slow),
+            }
+            assert_eq!(table, slow, "{c:?}");
         }
     }
 

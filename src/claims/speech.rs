@@ -565,10 +565,16 @@ impl Speech {
         let ft = &folded.text;
         // A headline in title case ("Fire Chief Warned That ..."): capitals
         // do not mark names there.
-        let (words, caps) = text.split_whitespace().fold((0, 0), |(w, c), t| {
-            (w + 1, c + usize::from(t.starts_with(char::is_uppercase)))
-        });
-        let title_case = words >= 4 && caps * 10 >= words * 7;
+        // Worked out the first time a capitalised form asks.
+        let title_case = std::cell::OnceCell::new();
+        let title_case = || {
+            *title_case.get_or_init(|| {
+                let (words, caps) = text.split_whitespace().fold((0, 0), |(w, c), t| {
+                    (w + 1, c + usize::from(t.starts_with(char::is_uppercase)))
+                });
+                words >= 4 && caps * 10 >= words * 7
+            })
+        };
         let mut cands: Vec<(usize, usize, Form)> = Vec::new();
         for m in ac.find_iter(ft) {
             let (s, e) = (m.start(), m.end());
@@ -583,13 +589,13 @@ impl Speech {
             let form = self.forms[pattern];
             let (os, oe) = folded.original_span(s, e);
             // A capitalised form inside a sentence is a name ("the United States").
-            if !title_case
-                && text[os..].starts_with(char::is_uppercase)
+            if text[os..].starts_with(char::is_uppercase)
                 && text[..os]
                     .trim_end()
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_alphanumeric() || c == ',')
+                && !title_case()
             {
                 continue;
             }
