@@ -154,6 +154,7 @@ impl Segmenter {
                     let continues = next.is_lowercase()
                         || matches!(next, ',' | ';')
                         || (next.is_ascii_digit() && !spaced)
+                        || (c == '.' && !spaced && ticker(block, off, &next_word))
                         || (c == '.'
                             && single
                             && self.is_abbreviation(block, off)
@@ -266,6 +267,20 @@ fn dotted_word(block: &str, dot: usize) -> bool {
         .rev()
         .take_while(|c| !c.is_whitespace())
         .any(|c| c == '.')
+}
+
+/// A stock ticker with its exchange suffix, glued to the dot at `dot`
+/// ("AMZN.O", "BRK.A"): two to five capitals before it, one or two after.
+fn ticker(block: &str, dot: usize, next_word: &str) -> bool {
+    let before = block[..dot]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<_>>();
+    (2..=5).contains(&before.len())
+        && before.iter().all(|c| c.is_ascii_uppercase())
+        && (1..=2).contains(&next_word.len())
+        && next_word.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// The character at byte `p` of `s`, if any.
@@ -384,6 +399,22 @@ mod tests {
         assert_eq!(
             split("M. Macron et le Dr. Martin ont vu J. Smith aux U.S. Army."),
             vec!["M. Macron et le Dr. Martin ont vu J. Smith aux U.S. Army."]
+        );
+    }
+
+    #[test]
+    fn a_ticker_with_its_exchange_does_not_split() {
+        assert_eq!(
+            split("Le groupe Northwind NWD.O ferme deux usines. Les salariés sont inquiets."),
+            vec![
+                "Le groupe Northwind NWD.O ferme deux usines.",
+                "Les salariés sont inquiets."
+            ]
+        );
+        // A glued sentence after a capitalised word still splits.
+        assert_eq!(
+            split("Il est arrivé à Paris.Le lendemain, il repart."),
+            vec!["Il est arrivé à Paris.", "Le lendemain, il repart."]
         );
     }
 

@@ -2003,11 +2003,7 @@ mod tests {
             vec!["L'Agence nationale pour la sécurité des barrages"]
         );
         // A clause opened by "pour" is still no subject.
-        assert!(credits(
-            Lang::Fr,
-            "Pour la mairie a estimé que la digue tiendrait."
-        )
-        .is_empty());
+        assert!(credits(Lang::Fr, "Pour la mairie a estimé que la digue tiendrait.").is_empty());
     }
 
     #[test]
