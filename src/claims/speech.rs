@@ -1065,7 +1065,7 @@ impl Speech {
                         && words
                             .get(k + 1)
                             .is_some_and(|n| self.determiners.contains(&*n.low))
-                        && words[..k].iter().any(|w| w.cap)))
+                        && words[1..k].iter().any(|w| w.cap)))
         }) {
             return false;
         }
