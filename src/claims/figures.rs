@@ -2797,6 +2797,11 @@ mod tests {
             kind(Lang::En, "The mill will shed 420 jobs, or 420 workers."),
             vec!["job", "job"]
         );
+        // ... but rescue workers are rescuers.
+        assert_eq!(
+            kind(Lang::En, "Some 200 rescue workers searched the hills."),
+            vec!["rescuer"]
+        );
         assert_eq!(
             kind(
                 Lang::En,
