@@ -295,6 +295,11 @@ pub struct AttributionConfig {
     /// last named person ("l'expert", "le ministre").
     #[serde(default)]
     pub anaphor_nouns: Vec<String>,
+    /// Nouns for organisations that, after a definite article, point back
+    /// to the organisation credited last ("l'entreprise", "the company",
+    /// "le géant américain").
+    #[serde(default)]
+    pub organisation_anaphors: Vec<String>,
     /// Words before a capitalised name that make it a place or an
     /// organisation rather than a person ("la Corée du Nord", "au Japon").
     #[serde(default)]
@@ -402,6 +407,11 @@ pub struct AttributionConfig {
     /// to rise".
     #[serde(default)]
     pub object_infinitives: Vec<String>,
+    /// Prepositions inside the noun phrase between a clause verb and the
+    /// finite verb of a clause without "that": "estimated total losses from
+    /// the storm could reach".
+    #[serde(default)]
+    pub object_prepositions: Vec<String>,
     /// Object pronouns that may stand between a subject and its verb ("X lui
     /// a dit"), or before a present participle ("le qualifiant de").
     #[serde(default)]
@@ -1099,6 +1109,14 @@ impl RuleSet {
         for (key, bad) in [
             ("latter", a.latter.iter().any(empty)),
             ("object_infinitives", a.object_infinitives.iter().any(empty)),
+            (
+                "object_prepositions",
+                a.object_prepositions.iter().any(empty),
+            ),
+            (
+                "organisation_anaphors",
+                a.organisation_anaphors.iter().any(empty),
+            ),
             (
                 "contracted_articles",
                 a.contracted_articles

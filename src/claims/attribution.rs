@@ -73,6 +73,7 @@ pub struct Resolver {
     not_names: HashSet<String>,
     strip_leading: HashSet<String>,
     anaphor_nouns: HashSet<String>,
+    organisation_anaphors: HashSet<String>,
     place_articles: HashSet<String>,
     titles: HashSet<String>,
     organisation_words: HashSet<String>,
@@ -139,6 +140,11 @@ impl Resolver {
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
             strip_leading: cfg.strip_leading.iter().map(|w| fold(w).text).collect(),
             anaphor_nouns: cfg.anaphor_nouns.iter().map(|w| fold(w).text).collect(),
+            organisation_anaphors: cfg
+                .organisation_anaphors
+                .iter()
+                .map(|w| fold(w).text)
+                .collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
             first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
             organisation_words: cfg
@@ -157,7 +163,7 @@ impl Resolver {
                 .iter()
                 .map(|w| fold(w.trim_end_matches('.')).text)
                 .collect(),
-            name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}\.(?:\s+\p{Lu}\.)*\s+\p{Lu}[\p{L}\p{M}'’-]+|\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)\s+\p{Lu}[\p{L}\p{M}'’-]+))+")
+            name_re: Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:[^\S\r\n]+(?:\p{Lu}\.(?:[^\S\r\n]+\p{Lu}\.)*[^\S\r\n]+\p{Lu}[\p{L}\p{M}'’-]+|\p{Lu}[\p{L}\p{M}'’-]+|(?:de|du|von|van|al|el|bin|ben)[^\S\r\n]+\p{Lu}[\p{L}\p{M}'’-]+))+")
                 .map_err(|e| RulesError { file: String::new(), line: 1, column: 1, message: e.to_string() })?,
         })
     }
@@ -398,6 +404,71 @@ impl Resolver {
             && starts_with_article(words[0])
             && !is_capitalised(words[1])
             && self.anaphor_nouns.contains(&fold(words[1]).text)
+    }
+
+    /// Does this source only point back to an organisation ("l'entreprise",
+    /// "le géant américain du commerce en ligne", "the company")? A
+    /// definite article, then one of `organisation_anaphors` within three
+    /// words, and no capitalised word.
+    pub fn is_organisation_anaphor(&self, source: &str) -> bool {
+        let words: Vec<&str> = source.split_whitespace().collect();
+        let Some(first) = words.first() else {
+            return false;
+        };
+        let f = fold(first).text;
+        let Some(article) = article_in(&self.articles, &f) else {
+            return false;
+        };
+        // "l'entreprise": the noun is glued to the elided article.
+        let glued: String = first.chars().skip(article.chars().count()).collect();
+        let rest: Vec<&str> = std::iter::once(glued.as_str())
+            .filter(|g| !g.is_empty())
+            .chain(words[1..].iter().copied())
+            .collect();
+        !rest.is_empty()
+            && !rest.iter().any(|w| is_capitalised(w))
+            && rest.iter().take(3).any(|w| {
+                let w = fold(w).text;
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                self.organisation_anaphors.contains(w)
+                    || w.strip_suffix('s')
+                        .is_some_and(|s| self.organisation_anaphors.contains(s))
+            })
+    }
+
+    /// An organisation's name among earlier sources, newest first: a
+    /// capitalised name that the document does not present as a person's
+    /// and that is no title ("Boeing", "Amazon Canada").
+    pub fn last_organisation(&self, sources: &[&str], doc: &str) -> Option<String> {
+        sources
+            .iter()
+            .rev()
+            .find(|n| {
+                let first = n.split_whitespace().next().unwrap_or("");
+                is_capitalised(first)
+                    && !self.is_not_name(first)
+                    && !self.is_pronoun(n)
+                    && !self.is_title(n)
+                    && !self.is_anaphor(n)
+                    && n.split_whitespace().count() <= 6
+                    && !self.is_person_in(n, doc)
+            })
+            .map(|n| n.to_string())
+    }
+
+    /// The name a sentence-case headline opens with, as its subject
+    /// ("Amazon Canada ferme ses entrepôts" gives "Amazon Canada"): one to
+    /// three capitalised words, then a lower-case word. None for a
+    /// title-case headline, where every word is capitalised.
+    pub fn leading_name(&self, text: &str) -> Option<String> {
+        let words: Vec<&str> = text.split_whitespace().take(5).collect();
+        let n = words.iter().take_while(|w| is_capitalised(w)).count();
+        if n == 0 || n > 3 || n >= words.len() || self.is_not_name(words[0]) {
+            return None;
+        }
+        let name = words[..n].join(" ");
+        let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+        (!name.is_empty()).then(|| name.to_string())
     }
 
     /// The anaphor nouns of a source ("préfet" in "le préfet de Y", "chief"
@@ -926,6 +997,18 @@ mod tests {
 
     fn resolver() -> Resolver {
         Resolver::new(&RuleSet::bundled(Lang::Fr).attribution).unwrap()
+    }
+
+    #[test]
+    fn a_name_expands_within_a_line_and_not_over_a_question_word() {
+        let r = resolver();
+        let doc = "Pourquoi Lactalis ferme-t-il ses usines ?\nPar Jeanne Roux\nLactalis\nLactalis a annoncé la fermeture.";
+        assert_eq!(r.expand_name("Lactalis", doc, doc.len()), None);
+        let doc = "Jean Dupuis est arrivé.\nDupuis a confirmé la fermeture.";
+        assert_eq!(
+            r.expand_name("Dupuis", doc, doc.len()).as_deref(),
+            Some("Jean Dupuis")
+        );
     }
 
     #[test]

@@ -1064,6 +1064,21 @@ impl Analyzer {
                     src.text = n;
                     src.kind = SourceKind::Named;
                 }
+            } else if self.resolver.is_organisation_anaphor(&src.text) {
+                // "L'entreprise a affirmé": the organisation credited last.
+                // Else the name the headline opens with ("Amazon ferme ...").
+                let mut earlier: Vec<&str> = recent.iter().map(|(_, n)| n.as_str()).collect();
+                let headline = units[..i]
+                    .iter()
+                    .find(|u| u.kind.has_certainty())
+                    .and_then(|u| self.resolver.leading_name(&text[u.start..u.end]));
+                if let Some(h) = &headline {
+                    earlier.insert(0, h);
+                }
+                if let Some(n) = self.resolver.last_organisation(&earlier, text) {
+                    src.text = n;
+                    src.kind = SourceKind::Named;
+                }
             } else if let Some(full) = self.resolver.expand_name(&src.text, text, span.0) {
                 src.text = full;
             }
@@ -1387,6 +1402,25 @@ mod tests {
         assert_eq!(
             sources(Lang::En, en),
             ["The governor", "", "the fire chief"]
+        );
+    }
+
+    #[test]
+    fn a_company_noun_stands_for_the_organisation_credited_or_headlined_before() {
+        let fr = "Lactalis ferme trois usines en Bretagne\n\n\
+            L'entreprise a affirmé que la décision n'était pas liée aux grèves.\n\n\
+            Le syndicat Force ouvrière a dénoncé un plan brutal. \
+            Le géant laitier a assuré que les salariés seraient reclassés.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["", "Lactalis", "Le syndicat Force ouvrière", "Lactalis"]
+        );
+        let en = "Northwind Airways said on Monday it would cut 400 flights. \
+            Pilots at the airline walked out in June.\n\n\
+            The company said talks would resume next week.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["Northwind Airways", "", "Northwind Airways"]
         );
     }
 

@@ -122,6 +122,8 @@ pub struct Speech {
     infinitives: HashSet<String>,
     /// `object_infinitives`, each as its words.
     object_infinitives: Vec<Vec<String>>,
+    /// `object_prepositions`.
+    object_preps: HashSet<String>,
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
@@ -511,6 +513,7 @@ impl Speech {
                 .iter()
                 .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
+            object_preps: set(&cfg.object_prepositions),
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
             addressed: set(&cfg.addressee_prepositions),
@@ -1137,14 +1140,21 @@ impl Speech {
     /// A clause without "that" after the verb: a finite verb or auxiliary
     /// within the next words, before any punctuation ("thinks damages will
     /// be", "feared the toll would rise"), not an object ("declared a state
-    /// of emergency").
+    /// of emergency"). The subject of that clause may hold one of
+    /// `object_prepositions` ("estimated losses from the storm could").
     fn bare_clause_follows(&self, toks: &[Tok], v1: usize) -> bool {
-        toks[v1.min(toks.len())..]
+        let from = v1.min(toks.len());
+        toks[from..]
             .iter()
-            .take_while(|t| {
-                (t.is_word() && !self.relatives.contains(&*t.low) && !self.stops.contains(&*t.low))
+            .enumerate()
+            .take_while(|&(k, t)| {
+                (t.is_word()
+                    && !self.relatives.contains(&*t.low)
+                    && (!self.stops.contains(&*t.low)
+                        || (k > 0 && self.object_preps.contains(&*t.low))))
                     || matches!(t.kind, TokKind::Punct('-' | '\'' | '’'))
             })
+            .map(|(_, t)| t)
             .take(9)
             .skip(1)
             .any(|t| {
