@@ -114,6 +114,18 @@ fn is_stop(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | ';')
 }
 
+/// Which tokens start with a capital letter.
+fn capitals(text: &str, toks: &[Token], base: usize) -> Vec<bool> {
+    toks.iter()
+        .map(|t| {
+            text[t.start - base..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .collect()
+}
+
 /// What a figure counts: a noun (tokens `tok..tok + len`) or a unit symbol.
 #[derive(Debug, Clone, PartialEq)]
 enum Counted {
@@ -822,7 +834,9 @@ impl FigureFinder {
     /// The amount written in number words at token `k` ("trois mille", "two dozen").
     fn word_amount(&self, toks: &[Token], capital: &[bool], k: usize) -> Option<Amount> {
         let w = Self::word(toks, k)?;
-        if capital[k] && k > 0 && !Self::symbol(toks, k - 1).is_some_and(is_stop) {
+        // "Naufrage : Neuf passeurs arrêtés": a capital after a colon starts a sentence too.
+        if capital[k] && k > 0 && !Self::symbol(toks, k - 1).is_some_and(|c| is_stop(c) || c == ':')
+        {
             return None; // a title or a name: « Sept à Huit »
         }
         let weak = self.weak_words.get(w).copied();
@@ -1174,18 +1188,26 @@ impl FigureFinder {
             })
     }
 
+    /// Does `text` give an amount that is no year and no date, counted
+    /// noun or not ("with 4,000 in need", "Neuf passeurs arrêtés")? A title
+    /// that does is a statement.
+    pub fn gives_amount(&self, text: &str) -> bool {
+        if !self.may_hold_figures(text) {
+            return false;
+        }
+        let toks = self.tokenize(text, 0);
+        let capital = capitals(text, &toks, 0);
+        self.amounts(&toks, &capital).iter().any(|a| {
+            !a.year
+                && !a.weak
+                && !Self::word(&toks, a.last).is_some_and(|w| self.date_words.contains(w))
+        })
+    }
+
     /// [`FigureFinder::find`] without the quick check.
     fn find_all(&self, text: &str, base: usize) -> Vec<Figure> {
         let toks = self.tokenize(text, base);
-        let capital: Vec<bool> = toks
-            .iter()
-            .map(|t| {
-                text[t.start - base..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            })
-            .collect();
+        let capital = capitals(text, &toks, base);
         let amounts = self.amounts(&toks, &capital);
         if amounts.is_empty() {
             return Vec::new();

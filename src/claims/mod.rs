@@ -707,7 +707,9 @@ impl Analyzer {
             Furniture::Article if self.is_heading(unit, slice, hits) => {
                 if self.caption_date.iter().any(|r| r.is_match(slice)) {
                     Kind::Boilerplate
-                } else if figs.iter().any(|f| counts(f, slice, unit.start)) {
+                } else if figs.iter().any(|f| counts(f, slice, unit.start))
+                    || self.figures.gives_amount(slice)
+                {
                     Kind::Claim
                 } else {
                     Kind::Heading
@@ -1294,6 +1296,19 @@ mod tests {
         assert_eq!(kind(Lang::Fr, "Tempête : au moins 9 blessés"), Kind::Claim);
         assert_eq!(kind(Lang::En, "Ferry fares up 12%"), Kind::Claim);
         assert_eq!(kind(Lang::En, "Ferry fares and timetables"), Kind::Heading);
+        // A number counts even when no noun of the title is what it counts.
+        assert_eq!(
+            kind(
+                Lang::En,
+                "Flood in the valley 'dire', with 3,000 in need of help"
+            ),
+            Kind::Claim
+        );
+        assert_eq!(
+            kind(Lang::Fr, "Naufrage en mer Égée : Neuf passeurs arrêtés"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::Fr, "Le bilan du 14 juillet 2023"), Kind::Heading);
         // Years and numbers glued to a name count nothing.
         assert_eq!(kind(Lang::En, "The 2024 budget vote"), Kind::Heading);
         assert_eq!(kind(Lang::Fr, "Le sommet du G7 à Rome"), Kind::Heading);
@@ -1421,6 +1436,18 @@ mod tests {
         assert_eq!(
             sources(Lang::En, en),
             ["Northwind Airways", "", "Northwind Airways"]
+        );
+    }
+
+    #[test]
+    fn a_tag_after_a_term_in_quotation_marks_or_an_outlet_named_after_its_noun() {
+        let fr = "Au moins 12 personnes sont mortes dans le naufrage d'un bateau qui \
+            transportait des « dizaines » de pêcheurs, ont indiqué les garde-côtes italiens.\n\n\
+            « Le pont était plein », a déclaré à la chaîne de télévision RAI le \
+            porte-parole des garde-côtes, Marco Bellini.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["les garde-côtes italiens", "Marco Bellini"]
         );
     }
 

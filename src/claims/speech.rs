@@ -163,6 +163,21 @@ fn is_quote(c: char) -> bool {
     matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '\'')
 }
 
+/// The words between the quotation mark that closes at `close` and the
+/// one that opens it (usize::MAX when none opens it in the unit: the
+/// quotation began before it).
+fn quoted_words(toks: &[Tok], close: usize) -> usize {
+    let mut words = 0;
+    for t in toks[..close].iter().rev() {
+        match t.kind {
+            TokKind::Punct(c) if is_quote(c) && c != '\'' => return words,
+            _ if t.is_word() => words += 1,
+            _ => {}
+        }
+    }
+    usize::MAX
+}
+
 /// Split a unit into words, clitics and punctuation, with byte spans.
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
@@ -906,9 +921,14 @@ impl Speech {
         // A clause verb credits before a clause, or a named subject
         // ("Donald Smith claimed the plan failed").
         // A subject after a closing quotation: a speech tag ("“...,” he wrote").
+        // Quotation marks around a word or two ("des « dizaines » de
+        // migrants") set off a term, not a quotation.
         let after_quote = s > 0
-            && (1..=2)
-                .any(|k| s >= k && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c)));
+            && (1..=2).any(|k| {
+                s >= k
+                    && matches!(toks[s - k].kind, TokKind::Punct(c) if is_quote(c))
+                    && quoted_words(toks, s - k) > 3
+            });
         let object_follows = toks
             .get(self.skip_fwd(toks, v1))
             .is_some_and(|t| !self.addressed.contains(&*t.low));
@@ -1612,6 +1632,19 @@ impl Speech {
                 return save;
             }
             guard += 1;
+        }
+        // "à la chaîne de télévision ERT le porte-parole": a name set after
+        // the noun is part of the phrase when another noun phrase follows.
+        let mut m = j;
+        while toks.get(m).is_some_and(|t| t.is_word() && t.cap) {
+            m += 1;
+        }
+        if m > j
+            && toks
+                .get(m)
+                .is_some_and(|t| !t.cap && self.determiners.contains(&*t.low))
+        {
+            return m;
         }
         j
     }
