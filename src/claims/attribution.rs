@@ -939,6 +939,14 @@ impl Resolver {
             while !doc.is_char_boundary(we) {
                 we -= 1;
             }
+            // Words of its own sentence only: the title of the sentence
+            // before must not lend this one its qualifiers.
+            let ws = doc[ws..os]
+                .rfind(['.', '!', '?', '\n'])
+                .map_or(ws, |p| ws + p + 1);
+            let we = doc[oe..we]
+                .find(['.', '!', '?', '\n'])
+                .map_or(we, |p| oe + p);
             let ctx = fold(&doc[ws..we]).text;
             let score = quals.iter().filter(|q| ctx.contains(q.as_str())).count();
             let key = (

@@ -1452,6 +1452,32 @@ mod tests {
     }
 
     #[test]
+    fn a_title_takes_the_name_of_the_sentence_that_qualifies_it_alike() {
+        let fr =
+            "Le pont était plein, a déclaré le porte-parole des garde-côtes, Marco Bellini.\n\n\
+            Le porte-parole du gouvernement, Paolo Conti, a annoncé un deuil national.\n\n\
+            Le porte-parole des garde-côtes a ajouté qu'un avion patrouillerait la nuit.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["Marco Bellini", "Paolo Conti", "Marco Bellini"]
+        );
+    }
+
+    #[test]
+    fn english_tags_with_a_date_after_the_verb_and_counts_revised_by_someone() {
+        let en = "Around 60 houses were flattened when the hill gave way, locals report.\n\n\
+            More than 600 people are assumed dead, the UN food agency estimated on May 26, \
+            as rescue efforts continued.\n\n\
+            The Red Cross on Sunday raised its estimate of the death toll from the mudslide \
+            in the upper valley to more than 600.\n\n\
+            The driver was arrested and admitted to starting the fire.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["locals", "the UN food agency", "The Red Cross", ""]
+        );
+    }
+
+    #[test]
     fn a_title_is_the_person_its_abbreviation_names() {
         let en = "Levee held through the night, governor says\n\n\
             Crews closed the road before the surge, Ohio Gov. Ann Lee said on Monday.\n\n\

@@ -999,6 +999,30 @@ impl Speech {
         if self.introduces_quote(toks, j) {
             return true;
         }
+        // "..., the agency estimated on May 26, as ...": a short phrase of
+        // date or place, then the end of the tag.
+        if toks
+            .get(j)
+            .is_some_and(|t| self.preps.contains(&*t.low) && !self.addressed.contains(&*t.low))
+        {
+            let words = toks[j + 1..]
+                .iter()
+                .take_while(|t| t.is_word())
+                .take(5)
+                .count();
+            let k = j + 1 + words;
+            let ends = match toks.get(k).map(|t| t.kind) {
+                None => true,
+                Some(TokKind::Punct(',')) => true,
+                Some(TokKind::Punct('.' | '!' | '…')) => {
+                    toks[k + 1..].iter().all(|t| !t.is_word())
+                }
+                _ => false,
+            };
+            if (1..=4).contains(&words) && ends {
+                return true;
+            }
+        }
         match toks.get(j) {
             None => true,
             Some(t) => match t.kind {
