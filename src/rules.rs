@@ -708,6 +708,11 @@ pub struct AlignConfig {
     /// consecutive values differ by more than this ratio.
     #[serde(default = "default_split_ratio")]
     pub topic_split_ratio: f64,
+    /// The split ratio of some counted kinds, by kind (the rest take
+    /// `topic_split_ratio`): the amounts of money one story gives are
+    /// often different quantities of one order of magnitude.
+    #[serde(default)]
+    pub topic_split_ratios: BTreeMap<String, f64>,
     /// A figure of a place, a site or a named event (its scope) joins the
     /// figures of its kind without one when its place is named by at least
     /// this share of the documents (the story's own place) and its value is
@@ -762,6 +767,7 @@ impl Default for AlignConfig {
             max_postings: default_postings(),
             conflict_ratio: default_conflict_ratio(),
             topic_split_ratio: default_split_ratio(),
+            topic_split_ratios: BTreeMap::new(),
             topic_scope_share: default_scope_share(),
             topic_scope_ratio: default_scope_ratio(),
             topic_scope_same: default_scope_same(),
@@ -1059,6 +1065,7 @@ impl RuleSet {
             || !(0.0..=1.0).contains(&a.weak_link)
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
+            || a.topic_split_ratios.values().any(|r| r.is_nan() || *r < 1.0)
             || a.topic_scope_ratio < 1.0
             || a.topic_scope_same < 1.0
             || !(0.0..=1.0).contains(&a.topic_scope_share)
@@ -1073,7 +1080,7 @@ impl RuleSet {
         {
             errors.push(err_at(
                 text.find("[align]").unwrap_or(0),
-                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio, topic_split_ratio, topic_scope_ratio and topic_scope_same at least 1, topic_scope_share in [0, 1], max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
+                "[align]: link_threshold and weak_link must be in [0, 1], conflict_ratio, topic_split_ratio (and each of topic_split_ratios), topic_scope_ratio and topic_scope_same at least 1, topic_scope_share in [0, 1], max_postings at least 1, figure_topic_weight, time_frame_weight and frame_word_weight at least 0".into(),
             ));
         }
         let f = &raw.figures;

@@ -505,7 +505,6 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
             }
         }
     }
-    let split = aligner.split_ratio();
     let conflict = aligner.conflict_ratio();
     let mut out = Vec::new();
     for (concept, rows) in &by_concept {
@@ -518,7 +517,7 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
                 format!("{concept}@{label}")
             };
             let distinct = distinct_pairs(aligner, docs, analyses, &sub);
-            let groups = split_by_value(&sub, split, &distinct);
+            let groups = split_by_value(&sub, aligner.split_ratio(concept), &distinct);
             let several = groups.len() > 1;
             for (gi, mut g) in groups.into_iter().enumerate() {
                 g.sort_unstable();

@@ -1139,8 +1139,15 @@ impl Aligner {
         }
     }
 
-    fn split_ratio(&self) -> f64 {
-        self.fr.cfg.topic_split_ratio
+    /// The split ratio of a counted concept ("money.cost@x" is of "money").
+    fn split_ratio(&self, concept: &str) -> f64 {
+        let kind = concept.split(['.', '@', '#']).next().unwrap_or(concept);
+        self.fr
+            .cfg
+            .topic_split_ratios
+            .get(kind)
+            .copied()
+            .unwrap_or(self.fr.cfg.topic_split_ratio)
     }
 
     fn scope_share(&self) -> f64 {
@@ -1298,6 +1305,17 @@ mod tests {
             assert!(fr.iter().any(|k| k == key), "{key} in {fr:?}");
             assert!(en.iter().any(|k| k == key), "{key} in {en:?}");
         }
+    }
+
+    #[test]
+    fn a_kind_may_have_its_own_split_ratio() {
+        let analyzers = Analyzers::new(None).unwrap();
+        let aligner = Aligner::new(&analyzers);
+        assert_eq!(aligner.split_ratio("money.cost@helene#2"), 3.0);
+        assert_eq!(
+            aligner.split_ratio("dead"),
+            aligner.fr.cfg.topic_split_ratio
+        );
     }
 
     #[test]
