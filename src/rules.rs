@@ -407,6 +407,11 @@ pub struct AttributionConfig {
     /// to rise".
     #[serde(default)]
     pub object_infinitives: Vec<String>,
+    /// Reporting verbs that credit only before a clause, a colon or a
+    /// quotation, or as a speech tag, never before an object ("prévoir":
+    /// "prévoit que" predicts, "prévoit de supprimer" plans).
+    #[serde(default)]
+    pub clause_only_verbs: Vec<String>,
     /// Prepositions inside the noun phrase between a clause verb and the
     /// finite verb of a clause without "that": "estimated total losses from
     /// the storm could reach".
@@ -1065,7 +1070,9 @@ impl RuleSet {
             || !(0.0..=1.0).contains(&a.weak_link)
             || a.conflict_ratio < 1.0
             || a.topic_split_ratio < 1.0
-            || a.topic_split_ratios.values().any(|r| r.is_nan() || *r < 1.0)
+            || a.topic_split_ratios
+                .values()
+                .any(|r| r.is_nan() || *r < 1.0)
             || a.topic_scope_ratio < 1.0
             || a.topic_scope_same < 1.0
             || !(0.0..=1.0).contains(&a.topic_scope_share)

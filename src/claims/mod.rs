@@ -1478,6 +1478,15 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_credits_nobody_and_news_learnt_from_someone_credits_them() {
+        let fr = "Dans le détail, Lactalis, qui emploie environ 14.000 personnes en France, \
+            prévoit de supprimer 300 postes.\n\n\
+            Le groupe laitier a présenté mardi un plan social, a-t-on appris auprès de la direction.\n\n\
+            Le syndicat prévoit que la grève durera.";
+        assert_eq!(sources(Lang::Fr, fr), ["", "direction", "Le syndicat"]);
+    }
+
+    #[test]
     fn a_title_is_the_person_its_abbreviation_names() {
         let en = "Levee held through the night, governor says\n\n\
             Crews closed the road before the surge, Ohio Gov. Ann Lee said on Monday.\n\n\

@@ -24,6 +24,9 @@ use std::collections::{HashMap, HashSet};
 enum Strength {
     /// Only as a speech tag after the words, subject inverted.
     Tag,
+    /// Only before a clause, a colon or a quotation, or as a speech tag:
+    /// never before an object ("prévoit de supprimer 300 postes" is a plan).
+    ClauseOnly,
     /// Before a clause, a colon or a quotation, or as a speech tag.
     Clause,
     /// Whatever follows.
@@ -207,10 +210,15 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let mut j = k + 1;
         while j < chars.len() {
             let d = chars[j].1;
-            let inner = (d == '-' || is_apostrophe(d) || d == '.')
-                && j + 1 < chars.len()
-                && is_word_char(chars[j + 1].1)
-                && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1);
+            // "54.000", "10,000": a separator between digits is inside the number.
+            let in_number = (d == '.' || d == ',')
+                && chars[j - 1].1.is_ascii_digit()
+                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+            let inner = in_number
+                || ((d == '-' || is_apostrophe(d) || d == '.')
+                    && j + 1 < chars.len()
+                    && is_word_char(chars[j + 1].1)
+                    && (d != '.' || (j >= 2 && !is_word_char(chars[j - 2].1)) || j == k + 1));
             if is_word_char(d) || inner {
                 j += 1;
             } else if is_apostrophe(d)
@@ -416,6 +424,7 @@ impl Speech {
         let lists = [
             (&cfg.verbs, Strength::Strong),
             (&cfg.clause_verbs, Strength::Clause),
+            (&cfg.clause_only_verbs, Strength::ClauseOnly),
             (&cfg.tag_verbs, Strength::Tag),
         ];
         for (list, strength) in lists {
@@ -938,6 +947,7 @@ impl Speech {
         // ("Donald Smith claimed the plan failed"), a speaker before a clause
         // without "que"/"that"; another verb credits any speaker.
         let ok = match form.strength {
+            Strength::ClauseOnly => clause,
             Strength::Clause => {
                 // A figure claimed: "les syndicats revendiquent 3,5 millions
                 // de manifestants", "the union claimed 40,000 members".
