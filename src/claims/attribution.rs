@@ -451,7 +451,10 @@ impl Resolver {
                     && !self.is_title(n)
                     && !self.is_anaphor(n)
                     && n.split_whitespace().count() <= 6
-                    && !self.is_person_in(n, doc)
+                    // A name the text titles or describes as a person's;
+                    // not one whose last word also stands alone (a place
+                    // in "Auchan Woippy").
+                    && !self.presented_in(n, doc)
             })
             .map(|n| n.to_string())
     }
@@ -461,7 +464,10 @@ impl Resolver {
     /// three capitalised words, then a lower-case word. None for a
     /// title-case headline, where every word is capitalised.
     pub fn leading_name(&self, text: &str) -> Option<String> {
-        let words: Vec<&str> = text.split_whitespace().take(5).collect();
+        let words: Vec<&str> = text.split_whitespace().take(6).collect();
+        // "L'enseigne Auchan ferme ...": an article glued to a common noun first.
+        let skip = usize::from(words.first().is_some_and(|w| self.is_not_name(w)));
+        let words = &words[skip..];
         let n = words.iter().take_while(|w| is_capitalised(w)).count();
         if n == 0 || n > 3 || n >= words.len() || self.is_not_name(words[0]) {
             return None;

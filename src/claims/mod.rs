@@ -1072,8 +1072,9 @@ impl Analyzer {
                 let mut earlier: Vec<&str> = recent.iter().map(|(_, n)| n.as_str()).collect();
                 let headline = units[..i]
                     .iter()
-                    .find(|u| u.kind.has_certainty())
-                    .and_then(|u| self.resolver.leading_name(&text[u.start..u.end]));
+                    .filter(|u| u.kind.has_certainty())
+                    .take(3)
+                    .find_map(|u| self.resolver.leading_name(&text[u.start..u.end]));
                 if let Some(h) = &headline {
                     earlier.insert(0, h);
                 }
@@ -1430,6 +1431,15 @@ mod tests {
             sources(Lang::Fr, fr),
             ["", "Lactalis", "Le syndicat Force ouvrière", "Lactalis"]
         );
+        // A kicker line first, an article and a common noun before the name,
+        // a place after it: the name is still the organisation's.
+        let fr = "Économie.\n\nL'enseigne Lactalis Vitré ferme son usine\n\n\
+            La fermeture touchera 200 salariés à Vitré.\n\n\
+            Le groupe explique ce choix par la baisse des ventes.";
+        assert_eq!(
+            sources(Lang::Fr, fr).last().map(String::as_str),
+            Some("Lactalis Vitré")
+        );
         let en = "Northwind Airways said on Monday it would cut 400 flights. \
             Pilots at the airline walked out in June.\n\n\
             The company said talks would resume next week.";
@@ -1484,6 +1494,11 @@ mod tests {
             Le groupe laitier a présenté mardi un plan social, a-t-on appris auprès de la direction.\n\n\
             Le syndicat prévoit que la grève durera.";
         assert_eq!(sources(Lang::Fr, fr), ["", "direction", "Le syndicat"]);
+        // An opening phrase to skip before the subject of a verb and of a
+        // participle after it.
+        let fr = "De son côté, le maire de Vitré, Paul Morin, a exprimé son soutien aux \
+            salariés, soulignant l'impact sur la commune.";
+        assert_eq!(sources(Lang::Fr, fr), ["Paul Morin"]);
     }
 
     #[test]

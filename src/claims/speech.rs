@@ -1845,9 +1845,12 @@ impl Speech {
             let k = toks[s..comma]
                 .iter()
                 .position(|t| t.kind == TokKind::Punct(','));
+            // "De son côté, X": a phrase to skip that fills the part.
+            let skipped = k.is_some_and(|k| k > 0 && self.skip_phrase_fwd(toks, s) == k);
             let opener = s < comma
                 && ((self.stops.contains(&*toks[s].low) || self.is_skip(&toks[s]))
                     && !self.determiners.contains(&*toks[s].low)
+                    || skipped
                     || k.is_some_and(|k| k > 2 && self.participle(&toks[s])));
             match k {
                 Some(k) if opener => s += k + 1,
