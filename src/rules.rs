@@ -412,6 +412,10 @@ pub struct AttributionConfig {
     /// "prévoit que" predicts, "prévoit de supprimer" plans).
     #[serde(default)]
     pub clause_only_verbs: Vec<String>,
+    /// Words that, with "de", make the recent past of the infinitive
+    /// after them: "X vient d'annoncer" credits X.
+    #[serde(default)]
+    pub recent_past: Vec<String>,
     /// Prepositions inside the noun phrase between a clause verb and the
     /// finite verb of a clause without "that": "estimated total losses from
     /// the storm could reach".

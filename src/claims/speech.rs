@@ -127,6 +127,8 @@ pub struct Speech {
     object_infinitives: Vec<Vec<String>>,
     /// `object_prepositions`.
     object_preps: HashSet<String>,
+    /// `recent_past`.
+    recent_past: HashSet<String>,
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
@@ -538,6 +540,7 @@ impl Speech {
                 .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             object_preps: set(&cfg.object_prepositions),
+            recent_past: set(&cfg.recent_past),
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
             addressed: set(&cfg.addressee_prepositions),
@@ -751,13 +754,22 @@ impl Speech {
     }
 
     fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
-        if form.class == INFINITIVE {
+        // "X vient d'annoncer": the recent past, an auxiliary and "de"
+        // before the infinitive.
+        let recent_past = form.class & INFINITIVE != 0
+            && v0 >= 2
+            && matches!(&*toks[v0 - 1].low, "de" | "d'" | "d’")
+            && self.recent_past.contains(&*toks[v0 - 2].low);
+        if form.class == INFINITIVE && !recent_past {
             return self.narrative_infinitive(toks, v0, v1);
         }
         // The auxiliary and reflexive pronoun before the verb, adverbs between.
         let mut i = v0;
         let mut had_aux = false;
-        if form.class & PARTICIPLE != 0 {
+        if recent_past {
+            i = v0 - 2;
+            had_aux = true;
+        } else if form.class & PARTICIPLE != 0 {
             let j = self.skip_back_adv(toks, i, true);
             // "a-t-il précisé", "ont-ils ajouté": the clitic is the subject.
             if j >= 2
