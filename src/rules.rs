@@ -1135,6 +1135,8 @@ impl RuleSet {
                 "organisation_anaphors",
                 a.organisation_anaphors.iter().any(empty),
             ),
+            ("recent_past", a.recent_past.iter().any(empty)),
+            ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
             (
                 "contracted_articles",
                 a.contracted_articles
@@ -1431,6 +1433,27 @@ cues = ["pourrait"]
             "[attribution]\nlatter = [\"ce dernier\", \" \"]\n\n[[rule]]",
         );
         assert!(error_of(&text).message.contains("latter"));
+    }
+
+    #[test]
+    fn the_new_attribution_lists_refuse_an_empty_word_and_split_ratios_below_one() {
+        for key in [
+            "organisation_anaphors",
+            "object_prepositions",
+            "recent_past",
+            "clause_only_verbs",
+        ] {
+            let text = MINIMAL.replace(
+                "[[rule]]",
+                &format!("[attribution]\n{key} = [\"\"]\n\n[[rule]]"),
+            );
+            assert!(error_of(&text).message.contains(key), "{key}");
+        }
+        let text = MINIMAL.replace(
+            "[[rule]]",
+            "[align]\ntopic_split_ratios = { money = 0.5 }\n\n[[rule]]",
+        );
+        assert!(error_of(&text).message.contains("topic_split_ratios"));
     }
 
     #[test]

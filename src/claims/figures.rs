@@ -2363,6 +2363,31 @@ mod tests {
     }
 
     #[test]
+    fn belief_words_and_possessives_stand_before_the_counted_noun() {
+        let rules = RuleSet::bundled(Lang::En);
+        let finder = FigureFinder::new(&rules.figures);
+        let kinds = |text: &str| -> Vec<String> {
+            finder
+                .find(text, 0)
+                .iter()
+                .map(|f| f.kind.clone())
+                .collect()
+        };
+        assert_eq!(
+            kinds("More than 600 feared dead after the mudslide."),
+            ["dead"]
+        );
+        assert_eq!(
+            kinds("About 4,000 people were affected by the floods."),
+            ["affected"]
+        );
+        assert_eq!(
+            find(Lang::En, "He lost 18 of my relatives."),
+            ["18 relative"]
+        );
+    }
+
+    #[test]
     fn english_figures() {
         assert_eq!(
             find(Lang::En, "About 10,000 troops and 1.5 million shells."),
