@@ -300,6 +300,11 @@ pub struct AttributionConfig {
     /// "le géant américain").
     #[serde(default)]
     pub organisation_anaphors: Vec<String>,
+    /// Small words an acronym skips inside the name it stands for ("of",
+    /// "and", "pour", "les": "International Organization for Migration
+    /// (IOM)").
+    #[serde(default)]
+    pub acronym_connectors: Vec<String>,
     /// Words before a capitalised name that make it a place or an
     /// organisation rather than a person ("la Corée du Nord", "au Japon").
     #[serde(default)]
@@ -480,6 +485,11 @@ pub struct AttributionConfig {
     /// X said"), not the speaker.
     #[serde(default)]
     pub gerund_endings: Vec<String>,
+    /// Verb forms that also modify a noun ("state court", "state law"):
+    /// right before a word that is no determiner, pronoun, preposition,
+    /// clause opener or adverb, they are the modifier, not the verb.
+    #[serde(default)]
+    pub modifier_forms: Vec<String>,
 }
 
 /// The endings of one class of regular verbs.
@@ -1136,6 +1146,7 @@ impl RuleSet {
                 a.organisation_anaphors.iter().any(empty),
             ),
             ("recent_past", a.recent_past.iter().any(empty)),
+            ("acronym_connectors", a.acronym_connectors.iter().any(empty)),
             ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
             (
                 "contracted_articles",
@@ -1442,6 +1453,7 @@ cues = ["pourrait"]
             "object_prepositions",
             "recent_past",
             "clause_only_verbs",
+            "acronym_connectors",
         ] {
             let text = MINIMAL.replace(
                 "[[rule]]",

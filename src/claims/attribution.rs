@@ -75,6 +75,7 @@ pub struct Resolver {
     anaphor_nouns: HashSet<String>,
     organisation_anaphors: HashSet<String>,
     place_articles: HashSet<String>,
+    acronym_connectors: HashSet<String>,
     titles: HashSet<String>,
     organisation_words: HashSet<String>,
     first_person: HashSet<String>,
@@ -146,6 +147,11 @@ impl Resolver {
                 .map(|w| fold(w).text)
                 .collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
+            acronym_connectors: cfg
+                .acronym_connectors
+                .iter()
+                .map(|w| fold(w).text)
+                .collect(),
             first_person: cfg.first_person.iter().map(|w| fold(w).text).collect(),
             organisation_words: cfg
                 .organisation_words
@@ -971,6 +977,99 @@ impl Resolver {
         best.map(|b| b.3)
     }
 
+    /// The name an acronym stands for, with the acronym after it
+    /// ("SPF" -> "Santé publique France (SPF)"): the words before where the
+    /// document writes it in brackets, else capitalised words whose
+    /// initials spell it ("J&J" -> "Johnson & Johnson (J&J)"). Small words
+    /// of `acronym_connectors` may stand between them.
+    pub fn expand_acronym(&self, source: &str, doc: &str) -> Option<String> {
+        let source = source.trim();
+        // "the IOM", "l'OIM": the article stays before the name.
+        let (article, acronym) = self
+            .articles
+            .iter()
+            .flat_map(|a| {
+                let spelt = if a.ends_with('\'') {
+                    vec![a.clone(), a.replace('\'', "’")]
+                } else {
+                    vec![format!("{a} ")]
+                };
+                spelt
+            })
+            .find_map(|a| {
+                let head = source.get(..a.len())?;
+                head.eq_ignore_ascii_case(&a)
+                    .then(|| (head.to_string(), &source[a.len()..]))
+            })
+            .unwrap_or((String::new(), source));
+        let letters: Vec<char> = acronym.chars().filter(|c| *c != '&' && *c != '.').collect();
+        if acronym.contains(char::is_whitespace)
+            || letters.len() < 2
+            || !letters.iter().all(|c| c.is_uppercase())
+        {
+            return None;
+        }
+        let words: Vec<(usize, &str)> = doc
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - doc.as_ptr() as usize, w))
+            .collect();
+        let initial = |w: &str| -> Option<char> {
+            let w = w.rsplit(['\'', '’']).next().unwrap_or(w);
+            w.chars().next().and_then(|c| c.to_uppercase().next())
+        };
+        let connector = |w: &str| w == "&" || self.acronym_connectors.contains(&fold(w).text);
+        // The words that spell `letters` backwards from word `end` (exclusive).
+        let spell_back = |end: usize, capitals: bool| -> Option<usize> {
+            let mut need = letters.len();
+            let mut k = end;
+            while need > 0 && k > 0 {
+                let w = words[k - 1].1;
+                if initial(w) == Some(letters[need - 1])
+                    && (!capitals || is_capitalised(w.rsplit(['\'', '’']).next().unwrap_or(w)))
+                    && !connector(w)
+                {
+                    need -= 1;
+                } else if !(connector(w) && need < letters.len()) {
+                    return None;
+                }
+                k -= 1;
+            }
+            (need == 0).then_some(k)
+        };
+        let bracketed = format!("({acronym})");
+        let span = words
+            .iter()
+            .position(|(_, w)| w.trim_end_matches([',', '.', ';', ':']) == bracketed)
+            .and_then(|at| spell_back(at, false).map(|s| (s, at)))
+            .or_else(|| {
+                (letters.len() >= 3 || acronym.contains('&'))
+                    .then(|| {
+                        (1..=words.len()).find_map(|end| {
+                            let last = words[end - 1].1;
+                            (last.chars().all(char::is_alphabetic)
+                                || last.ends_with([',', '.', ';', ':']))
+                            .then(|| spell_back(end, true).map(|s| (s, end)))
+                            .flatten()
+                            .filter(|&(s, _)| words[s..end].iter().all(|(_, w)| !w.contains('(')))
+                        })
+                    })
+                    .flatten()
+            })?;
+        let (s, e) = span;
+        let start = words[s].0;
+        let last = words[e - 1];
+        let end = last.0 + last.1.trim_end_matches([',', '.', ';', ':']).len();
+        let name = doc[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
+        // "L'Organisation ...": the article is the source's own.
+        let name = match name.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
+            Some((i, c)) if self.articles.contains(&fold(&name[..=i]).text) => {
+                &name[i + c.len_utf8()..]
+            }
+            _ => name,
+        };
+        Some(format!("{article}{name} ({acronym})"))
+    }
+
     /// Expand a one-word name ("Kim") to a fuller name the document gives
     /// ("Kim Jong-un"), preferring the last one before `before`.
     pub fn expand_name(&self, source: &str, doc: &str, before: usize) -> Option<String> {
@@ -1023,6 +1122,36 @@ mod tests {
             r.expand_name("Dupuis", doc, doc.len()).as_deref(),
             Some("Jean Dupuis")
         );
+    }
+
+    #[test]
+    fn an_acronym_expands_to_the_name_it_stands_for() {
+        let fr = resolver();
+        let doc =
+            "L'Office national des forêts (ONF) a compté 40 feux. Selon l’ONF, le vent a tourné.";
+        assert_eq!(
+            fr.expand_acronym("l’ONF", doc).as_deref(),
+            Some("l’Office national des forêts (ONF)")
+        );
+        assert_eq!(
+            fr.expand_acronym("ONF", doc).as_deref(),
+            Some("Office national des forêts (ONF)")
+        );
+        // Not spelt out, nor spelt by initials: left as it is.
+        assert_eq!(fr.expand_acronym("SNCF", doc), None);
+        assert_eq!(fr.expand_acronym("Paul Martin", doc), None);
+        let en = Resolver::new(&RuleSet::bundled(Lang::En).attribution).unwrap();
+        let doc = "Procter & Gamble cut prices. P&G said sales rose. The National Weather Service (NWS) issued a warning.";
+        assert_eq!(
+            en.expand_acronym("P&G", doc).as_deref(),
+            Some("Procter & Gamble (P&G)")
+        );
+        assert_eq!(
+            en.expand_acronym("the NWS", doc).as_deref(),
+            Some("the National Weather Service (NWS)")
+        );
+        // Two letters need the name in brackets: "PS" is not "Procter ... Service".
+        assert_eq!(en.expand_acronym("WS", doc), None);
     }
 
     #[test]

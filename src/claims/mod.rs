@@ -1082,6 +1082,9 @@ impl Analyzer {
                     src.text = n;
                     src.kind = SourceKind::Named;
                 }
+            } else if let Some(full) = self.resolver.expand_acronym(&src.text, text) {
+                // "SPF" where the document spells out "Santé publique France".
+                src.text = full;
             } else if let Some(full) = self.resolver.expand_name(&src.text, text, span.0) {
                 src.text = full;
             }

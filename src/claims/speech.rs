@@ -148,6 +148,8 @@ pub struct Speech {
     complementizers: HashSet<String>,
     inversion_after: Vec<Vec<String>>,
     noun_markers: HashSet<String>,
+    /// `modifier_forms`.
+    modifier_forms: HashSet<String>,
     indefinites: HashSet<String>,
     gerund_endings: Vec<String>,
 }
@@ -566,6 +568,7 @@ impl Speech {
             coordinators: set(&cfg.coordinators),
             complementizers: set(&cfg.complementizers),
             noun_markers: set(&cfg.noun_markers),
+            modifier_forms: set(&cfg.modifier_forms),
             gerund_endings: cfg.gerund_endings.iter().map(|g| fold_text(g)).collect(),
             indefinites: set(&cfg.indefinite_articles),
             inversion_after: cfg
@@ -721,6 +724,27 @@ impl Speech {
         }
     }
 
+    /// "a state jury", "state court Judge X": a form of `modifier_forms`
+    /// right before a word that cannot follow the verb is a modifier.
+    fn modifies_noun(&self, toks: &[Tok], v0: usize, v1: usize) -> bool {
+        if v1 != v0 + 1 || !self.modifier_forms.contains(&*toks[v0].low) {
+            return false;
+        }
+        let Some(next) = toks.get(v1).filter(|t| t.is_word()) else {
+            return false;
+        };
+        let w = &*next.low;
+        !(self.determiners.contains(w)
+            || self.noun_markers.contains(w)
+            || self.openers.contains(w)
+            || self.preps.contains(w)
+            || self.stops.contains(w)
+            || self.pronouns.contains(w)
+            || self.objects.contains(w)
+            || self.is_skip(next)
+            || self.is_adverb(toks, v1))
+    }
+
     fn skip_back(&self, toks: &[Tok], end: usize) -> usize {
         self.skip_back_adv(toks, end, false)
     }
@@ -754,6 +778,9 @@ impl Speech {
     }
 
     fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+        if self.modifies_noun(toks, v0, v1) {
+            return None;
+        }
         // "X vient d'annoncer": the recent past, an auxiliary and "de"
         // before the infinitive.
         let recent_past = form.class & INFINITIVE != 0
@@ -1534,9 +1561,12 @@ impl Speech {
         if !first.is_word() || self.first_person.contains(&*first.low) {
             return None;
         }
+        // A bare speaker noun right after the verb too: "said police", "said
+        // doctors" (not "said in a statement").
         let starts = first.cap
             || self.determiners.contains(&*first.low)
-            || self.pronouns.contains(&*first.low);
+            || self.pronouns.contains(&*first.low)
+            || (guard == 0 && self.is_speaker(&first.low));
         // An English title before a name: "fire behavior analyst Dennis Burns".
         let titled = !starts
             && toks[s..toks.len().min(s + 5)]
@@ -1937,6 +1967,61 @@ mod tests {
             ]
         );
         assert_eq!(t[5].kind, TokKind::Clitic);
+    }
+
+    #[test]
+    fn a_verb_form_that_modifies_a_noun_credits_nobody() {
+        for text in [
+            "A Kansas state jury on Monday ordered the maker to pay $20 million.",
+            "After the hearing, state court Judge Ann Lee cut the award to $4 million.",
+            "Under state law, fines cannot exceed the damages.",
+        ] {
+            assert!(credits(Lang::En, text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            credits(Lang::En, "The auditors state that the accounts were sound."),
+            vec!["The auditors"]
+        );
+        assert_eq!(
+            credits(Lang::En, "\"We will appeal,\" state the lawyers."),
+            vec!["the lawyers"]
+        );
+        assert_eq!(
+            credits(Lang::En, "Experts state clearly the risk is low."),
+            vec!["Experts"]
+        );
+    }
+
+    #[test]
+    fn a_bare_speaker_noun_after_the_verb_is_an_inverted_subject() {
+        assert_eq!(
+            credits(Lang::En, "Two men were arrested, said police at the scene."),
+            vec!["police"]
+        );
+        assert_eq!(
+            credits(Lang::En, "The river rose fast, said residents."),
+            vec!["residents"]
+        );
+        // A document after a preposition is how, not who.
+        assert!(
+            credits(Lang::En, "The river rose fast, it said in a statement.")
+                .iter()
+                .all(|s| s != "statement")
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le bilan est lourd, ont indiqué les pompiers sans plus de précisions."
+            ),
+            vec!["les pompiers"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "« Les enfants sont les plus touchés » note sans surprise l'agence."
+            ),
+            vec!["l'agence"]
+        );
     }
 
     #[test]
