@@ -76,6 +76,8 @@ pub struct Resolver {
     organisation_anaphors: HashSet<String>,
     place_articles: HashSet<String>,
     acronym_connectors: HashSet<String>,
+    /// `speaker_nouns`: common nouns, never an organisation's name.
+    speaker_nouns: HashSet<String>,
     titles: HashSet<String>,
     organisation_words: HashSet<String>,
     first_person: HashSet<String>,
@@ -147,6 +149,7 @@ impl Resolver {
                 .map(|w| fold(w).text)
                 .collect(),
             place_articles: cfg.place_articles.iter().map(|w| fold(w).text).collect(),
+            speaker_nouns: cfg.speaker_nouns.iter().map(|w| fold(w).text).collect(),
             acronym_connectors: cfg
                 .acronym_connectors
                 .iter()
@@ -422,8 +425,20 @@ impl Resolver {
             return false;
         };
         let f = fold(first).text;
+        let org = |w: &str| {
+            let w = fold(w).text;
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            self.organisation_anaphors.contains(w)
+                || w.strip_suffix('s')
+                    .is_some_and(|s| self.organisation_anaphors.contains(s))
+        };
         let Some(article) = article_in(&self.articles, &f) else {
-            return false;
+            // "Company officials", "company executives": the noun modifies
+            // the people who speak for it.
+            return (2..=3).contains(&words.len())
+                && org(first)
+                && !words[1..].iter().any(|w| is_capitalised(w));
         };
         // "l'entreprise": the noun is glued to the elided article.
         let glued: String = first.chars().skip(article.chars().count()).collect();
@@ -433,13 +448,7 @@ impl Resolver {
             .collect();
         !rest.is_empty()
             && !rest.iter().any(|w| is_capitalised(w))
-            && rest.iter().take(3).any(|w| {
-                let w = fold(w).text;
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                self.organisation_anaphors.contains(w)
-                    || w.strip_suffix('s')
-                        .is_some_and(|s| self.organisation_anaphors.contains(s))
-            })
+            && rest.iter().take(3).any(|w| org(w))
     }
 
     /// An organisation's name among earlier sources, newest first: a
@@ -451,8 +460,21 @@ impl Resolver {
             .rev()
             .find(|n| {
                 let first = n.split_whitespace().next().unwrap_or("");
+                let head = fold(first).text;
                 is_capitalised(first)
                     && !self.is_not_name(first)
+                    // "Jurors in X": a common noun that opens a sentence.
+                    && !self.speaker_nouns.contains(&head)
+                    && !head
+                        .strip_suffix('s')
+                        .is_some_and(|h| self.speaker_nouns.contains(h))
+                    // Every word capitalised, but for the small words of a
+                    // name ("Bank of America").
+                    && n.split_whitespace().all(|w| {
+                        is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+                            || w == "&"
+                            || self.acronym_connectors.contains(&fold(w).text)
+                    })
                     && !self.is_pronoun(n)
                     && !self.is_title(n)
                     && !self.is_anaphor(n)
@@ -476,6 +498,17 @@ impl Resolver {
         let words = &words[skip..];
         let n = words.iter().take_while(|w| is_capitalised(w)).count();
         if n == 0 || n > 3 || n >= words.len() || self.is_not_name(words[0]) {
+            return None;
+        }
+        // "Jury Orders J&J to Pay ...": title case with its small words
+        // in lower case.
+        let rest = &words[n..];
+        let title_case = rest.iter().any(|w| is_capitalised(w))
+            && rest
+                .iter()
+                .filter(|w| !is_capitalised(w) && w.chars().any(char::is_alphabetic))
+                .all(|w| w.chars().count() <= 3);
+        if title_case {
             return None;
         }
         let name = words[..n].join(" ");

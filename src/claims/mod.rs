@@ -1450,6 +1450,23 @@ mod tests {
             sources(Lang::En, en),
             ["Northwind Airways", "", "Northwind Airways"]
         );
+        // "Company officials" too; a title-case headline names no
+        // organisation, nor does a common noun that opens a sentence.
+        let en = "Court Orders Northwind to Pay $9 Million
+
+            Northwind Airways said it had followed the rules.
+
+            Jurors in the airline's home town deliberated for a day, a clerk said.
+
+            Company officials said they would appeal.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["", "Northwind Airways", "a clerk", "Northwind Airways"]
+        );
+        let en = "Court Orders Northwind to Pay $9 Million
+
+            The company said it would appeal.";
+        assert_eq!(sources(Lang::En, en), ["", "The company"]);
     }
 
     #[test]
