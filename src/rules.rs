@@ -843,7 +843,7 @@ fn default_topic_weight() -> f64 {
     1.0
 }
 fn default_frame_weight() -> f64 {
-    2.0
+    1.0
 }
 
 fn default_decimal() -> String {
