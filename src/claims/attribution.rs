@@ -107,6 +107,19 @@ fn compile(
         .collect()
 }
 
+/// Does `doc` write `word` in lower case, as a whole word ("flood" for "Flood")?
+fn written_lowercase(word: &str, doc: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word {
+        return false;
+    }
+    doc.match_indices(&lower).any(|(i, m)| {
+        let before = doc[..i].chars().next_back();
+        let after = doc[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -460,21 +473,9 @@ impl Resolver {
             .rev()
             .find(|n| {
                 let first = n.split_whitespace().next().unwrap_or("");
-                let head = fold(first).text;
                 is_capitalised(first)
                     && !self.is_not_name(first)
-                    // "Jurors in X": a common noun that opens a sentence.
-                    && !self.speaker_nouns.contains(&head)
-                    && !head
-                        .strip_suffix('s')
-                        .is_some_and(|h| self.speaker_nouns.contains(h))
-                    // Every word capitalised, but for the small words of a
-                    // name ("Bank of America").
-                    && n.split_whitespace().all(|w| {
-                        is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric()))
-                            || w == "&"
-                            || self.acronym_connectors.contains(&fold(w).text)
-                    })
+                    && !self.common_noun_phrase(n, doc)
                     && !self.is_pronoun(n)
                     && !self.is_title(n)
                     && !self.is_anaphor(n)
@@ -485,6 +486,25 @@ impl Resolver {
                     && !self.presented_in(n, doc)
             })
             .map(|n| n.to_string())
+    }
+
+    /// Is this capitalised source a common noun phrase rather than a name?
+    /// A speaker noun opening a sentence ("Jurors in X"), one word the
+    /// document also writes in lower case ("Flood kills 12"), or a lower-case
+    /// word other than the small words of a name ("Bank of America").
+    fn common_noun_phrase(&self, n: &str, doc: &str) -> bool {
+        let first = n.split_whitespace().next().unwrap_or("");
+        let head = fold(first).text;
+        let speaker = self.speaker_nouns.contains(&head)
+            || head
+                .strip_suffix('s')
+                .is_some_and(|h| self.speaker_nouns.contains(h));
+        let lower_word = n.split_whitespace().any(|w| {
+            !(is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+                || w == "&"
+                || self.acronym_connectors.contains(&fold(w).text))
+        });
+        speaker || lower_word || (n.split_whitespace().count() == 1 && written_lowercase(n, doc))
     }
 
     /// The name a sentence-case headline opens with, as its subject
@@ -651,12 +671,12 @@ impl Resolver {
             from = e;
             let after = doc[e..].trim_start();
             if let Some(rest) = after.strip_prefix(',') {
-                if rest
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase)
-                {
+                let rest = rest.trim_start();
+                // "X, a shop owner", "X, 54, ...": a description or an age.
+                let age = rest.split(',').next().is_some_and(|a| {
+                    (1..=3).contains(&a.len()) && a.chars().all(|c| c.is_ascii_digit())
+                });
+                if rest.chars().next().is_some_and(char::is_lowercase) || age {
                     return true;
                 }
             }

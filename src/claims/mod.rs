@@ -1452,21 +1452,27 @@ mod tests {
         );
         // "Company officials" too; a title-case headline names no
         // organisation, nor does a common noun that opens a sentence.
-        let en = "Court Orders Northwind to Pay $9 Million
-
-            Northwind Airways said it had followed the rules.
-
-            Jurors in the airline's home town deliberated for a day, a clerk said.
-
+        let en = "Court Orders Northwind to Pay $9 Million\n\n\
+            Northwind Airways said it had followed the rules.\n\n\
+            Jurors in the airline's home town deliberated for a day, a clerk said.\n\n\
             Company officials said they would appeal.";
         assert_eq!(
             sources(Lang::En, en),
             ["", "Northwind Airways", "a clerk", "Northwind Airways"]
         );
-        let en = "Court Orders Northwind to Pay $9 Million
-
+        let en = "Court Orders Northwind to Pay $9 Million\n\n\
             The company said it would appeal.";
         assert_eq!(sources(Lang::En, en), ["", "The company"]);
+        // Nor does a common noun that opens a headline, nor a person given
+        // an age.
+        let en = "Storm kills 4 in coastal towns\n\n\
+            \"We lost the roof,\" said Ana Ruiz, 54, a baker.\n\n\
+            The storm was the worst in years.\n\n\
+            The utility company said power would return on Friday.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["", "Ana Ruiz", "", "The utility company"]
+        );
     }
 
     #[test]
