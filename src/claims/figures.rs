@@ -1382,8 +1382,29 @@ impl FigureFinder {
                 continue;
             }
             let a = &amounts[i];
+            // Its own predicate right after it, when nothing before it is of
+            // its clause: "16 sont mortes, 5 sont portées disparues", "five
+            // remain missing".
+            let own = {
+                let mut found = None;
+                let mut j = a.last;
+                while j < toks.len() && j < a.last + 4 && owner[j].is_none() {
+                    let Some(w) = Self::word(&toks, j) else { break };
+                    if self.connector_words.contains(w) || self.ends_clause(&toks, j) {
+                        break;
+                    }
+                    if let Some(len) = self.countable_at(&norms, j) {
+                        found = Some((j, len));
+                        break;
+                    }
+                    j += 1;
+                }
+                found
+            };
             let prev = (0..i).rev().find(|&p| res[p].is_some());
-            if let Some(p) = prev {
+            // "Two died, and five were injured": its own predicate, not the
+            // noun of the figure before.
+            if let Some(p) = prev.filter(|_| own.is_none()) {
                 let end = res[p].as_ref().map_or(0, |r| r.end_tok);
                 let marker = (a.first.saturating_sub(2)..a.first)
                     .any(|j| Self::word(&toks, j).is_some_and(|w| self.inherit_after.contains(w)));
@@ -1404,25 +1425,6 @@ impl FigureFinder {
             {
                 continue;
             }
-            // Its own predicate right after it, when nothing before it is of
-            // its clause: "16 sont mortes, 5 sont portées disparues", "five
-            // remain missing".
-            let own = {
-                let mut found = None;
-                let mut j = a.last;
-                while j < toks.len() && j < a.last + 4 && owner[j].is_none() {
-                    let Some(w) = Self::word(&toks, j) else { break };
-                    if self.connector_words.contains(w) || self.ends_clause(&toks, j) {
-                        break;
-                    }
-                    if let Some(len) = self.countable_at(&norms, j) {
-                        found = Some((j, len));
-                        break;
-                    }
-                    j += 1;
-                }
-                found
-            };
             let (mut j, mut words) = (a.first, 0);
             while j > 0 && words < 8 {
                 j -= 1;
@@ -1446,6 +1448,16 @@ impl FigureFinder {
                         end_tok: a.last,
                     });
                     break;
+                }
+            }
+            // "On Monday five were injured": nothing before it is counted.
+            if res[i].is_none() {
+                if let Some((j, len)) = own {
+                    let unit = self.display(text, base, &toks, j, len);
+                    res[i] = Some(Resolved {
+                        counted: Counted::Noun { tok: j, len, unit },
+                        end_tok: a.last,
+                    });
                 }
             }
             // "1,5 million de manifestants selon les syndicats, 280 000 selon
@@ -2588,6 +2600,29 @@ mod tests {
                 "Près de 300 granges ont été détruites et plus de 1 200 endommagées."
             ),
             vec!["300 grange", "1200 grange"]
+        );
+    }
+
+    #[test]
+    fn a_number_without_a_noun_counts_its_own_predicate() {
+        assert_eq!(
+            find(Lang::En, "On Sunday four were injured in the blast."),
+            vec!["4 injured"]
+        );
+        assert_eq!(
+            find(Lang::En, "One miner died, and three others were hurt."),
+            vec!["3 hurt"]
+        );
+        assert_eq!(
+            find(Lang::En, "Six were killed and 14 were wounded."),
+            vec!["6 killed", "14 wounded"]
+        );
+        assert_eq!(
+            find(
+                Lang::Fr,
+                "Dimanche, deux sont morts et sept ont été blessés."
+            ),
+            vec!["2 mort", "7 blessé"]
         );
     }
 
