@@ -417,6 +417,10 @@ pub struct AttributionConfig {
     /// "prévoit que" predicts, "prévoit de supprimer" plans).
     #[serde(default)]
     pub clause_only_verbs: Vec<String>,
+    /// Reporting verbs that credit only before an object and a quotation:
+    /// "X called the ruling “absurd”", not "X called the police".
+    #[serde(default)]
+    pub quote_object_verbs: Vec<String>,
     /// Words that, with "de", make the recent past of the infinitive
     /// after them: "X vient d'annoncer" credits X.
     #[serde(default)]
@@ -1148,6 +1152,7 @@ impl RuleSet {
             ("recent_past", a.recent_past.iter().any(empty)),
             ("acronym_connectors", a.acronym_connectors.iter().any(empty)),
             ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
+            ("quote_object_verbs", a.quote_object_verbs.iter().any(empty)),
             (
                 "contracted_articles",
                 a.contracted_articles
@@ -1454,6 +1459,7 @@ cues = ["pourrait"]
             "recent_past",
             "clause_only_verbs",
             "acronym_connectors",
+            "quote_object_verbs",
         ] {
             let text = MINIMAL.replace(
                 "[[rule]]",

@@ -24,6 +24,9 @@ use std::collections::{HashMap, HashSet};
 enum Strength {
     /// Only as a speech tag after the words, subject inverted.
     Tag,
+    /// Only before an object and a quotation: "X called the ruling
+    /// “absurd”" (not "X called the police").
+    QuoteObject,
     /// Only before a clause, a colon or a quotation, or as a speech tag:
     /// never before an object ("prévoit de supprimer 300 postes" is a plan).
     ClauseOnly,
@@ -430,6 +433,7 @@ impl Speech {
             (&cfg.clause_verbs, Strength::Clause),
             (&cfg.clause_only_verbs, Strength::ClauseOnly),
             (&cfg.tag_verbs, Strength::Tag),
+            (&cfg.quote_object_verbs, Strength::QuoteObject),
         ];
         for (list, strength) in lists {
             for lemma in list.iter() {
@@ -845,7 +849,8 @@ impl Speech {
                 }
             }
             if !had_aux && form.class & (FINITE | GERUND) == 0 {
-                if form.reflexive || form.strength == Strength::Tag {
+                if form.reflexive || matches!(form.strength, Strength::Tag | Strength::QuoteObject)
+                {
                     return None;
                 }
                 // "le dispositif proposé par X": a passive without its auxiliary.
@@ -928,8 +933,12 @@ impl Speech {
                 construction: Construction::Participle,
             });
         }
+        if form.strength == Strength::QuoteObject && !self.quote_after_object(toks, v1) {
+            return None;
+        }
         if let Some((s, e)) = self
             .inverted(toks, i, v1)
+            .filter(|_| form.strength != Strength::QuoteObject)
             .filter(|_| !form.addressee && !self.apposed_subject(toks, i))
         {
             return Some(SpeechHit {
@@ -945,9 +954,8 @@ impl Speech {
         // that credits whatever follows needs none: "X, qui a déclaré sur
         // France Info que ...").
         if let Some((s, e)) = self.relative_antecedent(toks, i) {
-            if form.strength != Strength::Strong
-                && !(self.clause_follows(toks, v1) || self.introduces_quote(toks, v1))
-            {
+            let needs_clause = !matches!(form.strength, Strength::Strong | Strength::QuoteObject);
+            if needs_clause && !(self.clause_follows(toks, v1) || self.introduces_quote(toks, v1)) {
                 return None;
             }
             return Some(SpeechHit {
@@ -987,6 +995,7 @@ impl Speech {
         // without "que"/"that"; another verb credits any speaker.
         let ok = match form.strength {
             Strength::ClauseOnly => clause,
+            Strength::QuoteObject => true,
             Strength::Clause => {
                 // A figure claimed: "les syndicats revendiquent 3,5 millions
                 // de manifestants", "the union claimed 40,000 members".
@@ -1035,6 +1044,20 @@ impl Speech {
         }
         toks.get(j)
             .is_some_and(|t| matches!(t.kind, TokKind::Punct(c) if c == ':' || is_quote(c)))
+    }
+
+    /// A short object, then a quotation: "called the ruling “absurd”".
+    fn quote_after_object(&self, toks: &[Tok], v1: usize) -> bool {
+        let mut words = 0;
+        for t in toks.iter().skip(v1) {
+            match t.kind {
+                TokKind::Punct(c) if is_quote(c) && c != '\'' => return words > 0,
+                TokKind::Word if words < 8 => words += 1,
+                TokKind::Punct('-' | '’') => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// After a clause verb: "que", "that", a colon, a quotation, or the end
@@ -1990,6 +2013,28 @@ mod tests {
             credits(Lang::En, "Experts state clearly the risk is low."),
             vec!["Experts"]
         );
+    }
+
+    #[test]
+    fn calling_something_a_quoted_name_credits_the_subject() {
+        assert_eq!(
+            credits(
+                Lang::En,
+                "The governor called the damage \"heartbreaking\" in a post."
+            ),
+            vec!["The governor"]
+        );
+        assert_eq!(
+            credits(Lang::En, "Critics have branded the plan “reckless”."),
+            vec!["Critics"]
+        );
+        for text in [
+            "Residents called the police when the water rose.",
+            "The mayor called for calm.",
+            "\"Stay inside,\" called the mayor.",
+        ] {
+            assert!(credits(Lang::En, text).is_empty(), "{text}");
+        }
     }
 
     #[test]
