@@ -421,6 +421,15 @@ pub struct AttributionConfig {
     /// "X called the ruling “absurd”", not "X called the police".
     #[serde(default)]
     pub quote_object_verbs: Vec<String>,
+    /// Verbs of commitment: before an infinitive (after one of
+    /// `infinitive_markers`) they credit a speaker subject, "X vowed to
+    /// appeal", "X s'engage à suivre le dossier". They must also be in one
+    /// of the verb lists.
+    #[serde(default)]
+    pub commitment_verbs: Vec<String>,
+    /// The words that mark an infinitive after a verb ("to"; "à", "de").
+    #[serde(default)]
+    pub infinitive_markers: Vec<String>,
     /// Words that, with "de", make the recent past of the infinitive
     /// after them: "X vient d'annoncer" credits X.
     #[serde(default)]
@@ -1153,6 +1162,8 @@ impl RuleSet {
             ("acronym_connectors", a.acronym_connectors.iter().any(empty)),
             ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
             ("quote_object_verbs", a.quote_object_verbs.iter().any(empty)),
+            ("commitment_verbs", a.commitment_verbs.iter().any(empty)),
+            ("infinitive_markers", a.infinitive_markers.iter().any(empty)),
             (
                 "contracted_articles",
                 a.contracted_articles
@@ -1460,6 +1471,8 @@ cues = ["pourrait"]
             "clause_only_verbs",
             "acronym_connectors",
             "quote_object_verbs",
+            "commitment_verbs",
+            "infinitive_markers",
         ] {
             let text = MINIMAL.replace(
                 "[[rule]]",

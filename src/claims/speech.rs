@@ -51,6 +51,9 @@ struct Form {
     refl_ok: bool,
     /// The noun after it is the addressee, never an inverted subject ("told X").
     addressee: bool,
+    /// A commitment: before an infinitive it credits its subject ("vowed
+    /// to appeal", "s'engage à suivre").
+    commits: bool,
 }
 
 /// Which way the subject was found.
@@ -153,6 +156,8 @@ pub struct Speech {
     noun_markers: HashSet<String>,
     /// `modifier_forms`.
     modifier_forms: HashSet<String>,
+    /// `infinitive_markers`.
+    infinitive_markers: HashSet<String>,
     indefinites: HashSet<String>,
     gerund_endings: Vec<String>,
 }
@@ -428,6 +433,16 @@ impl Speech {
             })
             .collect();
         let addressee = set(&cfg.addressee_verbs);
+        let commitments: HashSet<String> = cfg
+            .commitment_verbs
+            .iter()
+            .map(|v| {
+                let v = fold_text(v.trim());
+                v.strip_prefix("s'")
+                    .or_else(|| v.strip_prefix("se "))
+                    .map_or(v.clone(), |r| r.trim().to_string())
+            })
+            .collect();
         let lists = [
             (&cfg.verbs, Strength::Strong),
             (&cfg.clause_verbs, Strength::Clause),
@@ -453,6 +468,7 @@ impl Speech {
                         reflexive,
                         refl_ok: reflexive,
                         addressee: addressee.contains(&lemma),
+                        commits: commitments.contains(&lemma),
                     });
                     f.class |= class;
                     f.strength = f.strength.max(strength);
@@ -573,6 +589,7 @@ impl Speech {
             complementizers: set(&cfg.complementizers),
             noun_markers: set(&cfg.noun_markers),
             modifier_forms: set(&cfg.modifier_forms),
+            infinitive_markers: set(&cfg.infinitive_markers),
             gerund_endings: cfg.gerund_endings.iter().map(|g| fold_text(g)).collect(),
             indefinites: set(&cfg.indefinite_articles),
             inversion_after: cfg
@@ -994,7 +1011,9 @@ impl Speech {
         // ("Donald Smith claimed the plan failed"), a speaker before a clause
         // without "que"/"that"; another verb credits any speaker.
         let ok = match form.strength {
-            Strength::ClauseOnly => clause,
+            Strength::ClauseOnly => {
+                clause || (speaker && form.commits && self.infinitive_follows(toks, v1))
+            }
             Strength::QuoteObject => true,
             Strength::Clause => {
                 // A figure claimed: "les syndicats revendiquent 3,5 millions
@@ -1008,6 +1027,7 @@ impl Speech {
                     || (had_aux && speaker)
                     || (speaker && self.bare_clause_follows(toks, v1))
                     || (speaker && self.object_infinitive_follows(toks, v1))
+                    || (speaker && form.commits && self.infinitive_follows(toks, v1))
                     || (form.addressee && self.clause_after_addressee(toks, v1))
             }
             _ => clause || speaker,
@@ -1111,6 +1131,15 @@ impl Speech {
 
     /// "estimates the average loss to be ...": a noun phrase of at most
     /// eight words, then one of `object_infinitives`.
+    /// An infinitive marker right after the verb, then a word: "vowed to
+    /// appeal", "s'engage à suivre", "promet de rembourser".
+    fn infinitive_follows(&self, toks: &[Tok], v1: usize) -> bool {
+        let j = self.skip_fwd(toks, v1);
+        toks.get(j)
+            .is_some_and(|t| t.is_word() && self.infinitive_markers.contains(&*t.low))
+            && toks.get(j + 1).is_some_and(|t| t.is_word() && !t.cap)
+    }
+
     fn object_infinitive_follows(&self, toks: &[Tok], v1: usize) -> bool {
         let start = self.skip_fwd(toks, v1);
         let mut j = start;
@@ -2013,6 +2042,21 @@ mod tests {
             credits(Lang::En, "Experts state clearly the risk is low."),
             vec!["Experts"]
         );
+    }
+
+    #[test]
+    fn a_commitment_before_an_infinitive_credits_its_speaker() {
+        assert_eq!(
+            credits(Lang::En, "The company vowed to appeal the ruling."),
+            vec!["The company"]
+        );
+        assert_eq!(
+            credits(Lang::Fr, "Le syndicat menace de bloquer les dépôts."),
+            vec!["Le syndicat"]
+        );
+        // Not a speaker, or not an infinitive.
+        assert!(credits(Lang::En, "The river promised to rise again.").is_empty());
+        assert!(credits(Lang::Fr, "La digue menace de céder.").is_empty());
     }
 
     #[test]
