@@ -170,6 +170,14 @@ const CLITICS: [&str; 8] = [
 ];
 const CLITICS2: [&str; 2] = ["-il", "-on"];
 
+/// A lemma folded, without its reflexive pronoun ("s'engager" -> "engager").
+fn without_reflexive(lemma: &str) -> String {
+    let l = fold_text(lemma.trim());
+    l.strip_prefix("s'")
+        .or_else(|| l.strip_prefix("se "))
+        .map_or(l.clone(), |r| r.trim().to_string())
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -423,25 +431,13 @@ impl Speech {
         let irregular: HashMap<String, &crate::rules::IrregularVerb> = cfg
             .irregular
             .iter()
-            .map(|v| {
-                let l = fold_text(v.lemma.trim());
-                let l = l
-                    .strip_prefix("s'")
-                    .or_else(|| l.strip_prefix("se "))
-                    .map_or(l.clone(), |r| r.trim().to_string());
-                (l, v)
-            })
+            .map(|v| (without_reflexive(&v.lemma), v))
             .collect();
         let addressee = set(&cfg.addressee_verbs);
         let commitments: HashSet<String> = cfg
             .commitment_verbs
             .iter()
-            .map(|v| {
-                let v = fold_text(v.trim());
-                v.strip_prefix("s'")
-                    .or_else(|| v.strip_prefix("se "))
-                    .map_or(v.clone(), |r| r.trim().to_string())
-            })
+            .map(|v| without_reflexive(v))
             .collect();
         let lists = [
             (&cfg.verbs, Strength::Strong),
