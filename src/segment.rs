@@ -119,8 +119,13 @@ impl Segmenter {
             loop {
                 let m = skip_space(k);
                 match at(m) {
+                    // A quote after a space, or a curly or straight double
+                    // quote glued to the stop ("said.“The"), followed by a
+                    // letter opens the next sentence.
                     Some(x)
-                        if CLOSERS.contains(&x) && !(m > k && is_opening_quote(block, m, x)) =>
+                        if CLOSERS.contains(&x)
+                            && !((m > k || matches!(x, '“' | '"'))
+                                && is_opening_quote(block, m, x)) =>
                     {
                         k = m + x.len_utf8();
                     }
@@ -157,6 +162,7 @@ impl Segmenter {
                         || (c == '.' && !spaced && ticker(block, off, &next_word))
                         || (c == '.'
                             && single
+                            && !matches!(next, '«' | '“')
                             && self.is_abbreviation(block, off)
                             && !(spaced
                                 && self.starters.contains(&next_word)
@@ -220,12 +226,12 @@ impl Block<'_, '_> {
     fn push(&mut self, mut s: usize, e: usize) {
         while e - s > self.max {
             let cut = cut_point(self.text, s, self.max);
-            if push_unit(self.text, s, cut, self.paragraph, self.out) {
+            if push_unit(self.text, s, cut, self.paragraph, self.max, self.out) {
                 *self.cuts += 1;
             }
             s = cut;
         }
-        push_unit(self.text, s, e, self.paragraph, self.out);
+        push_unit(self.text, s, e, self.paragraph, self.max, self.out);
     }
 }
 
@@ -295,7 +301,14 @@ fn is_opening_quote(block: &str, m: usize, quote: char) -> bool {
 }
 
 /// Push the trimmed span `s..e` as a unit unless it is blank; whether it was pushed.
-fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Unit>) -> bool {
+fn push_unit(
+    text: &str,
+    s: usize,
+    e: usize,
+    paragraph: usize,
+    max: usize,
+    out: &mut Vec<Unit>,
+) -> bool {
     let slice = &text[s..e];
     let lead = slice.len() - slice.trim_start().len();
     let trimmed = slice.trim();
@@ -304,6 +317,19 @@ fn push_unit(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<Uni
     }
     let start = s + lead;
     let end = start + trimmed.len();
+    // Stops after a sentence on its line ("volcanoes./." of a wire's
+    // sign-off) belong to it, within the bound on a unit's length.
+    if trimmed.len() <= 3 && !trimmed.chars().any(char::is_alphanumeric) {
+        if let Some(last) = out.last_mut().filter(|u| {
+            u.paragraph == paragraph
+                && u.end <= start
+                && end - u.start <= max
+                && !text[u.end..start].contains('\n')
+        }) {
+            last.end = end;
+            return true;
+        }
+    }
     let last_meaningful =
         trimmed.trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace());
     let terminal = last_meaningful.ends_with(|c: char| is_stop(c) || c == ':' || c == ';');
@@ -497,6 +523,34 @@ mod tests {
         assert_eq!(
             split("Fin de phrase.Début de la suite."),
             vec!["Fin de phrase.", "Début de la suite."]
+        );
+    }
+
+    #[test]
+    fn a_quote_glued_to_the_stop_opens_the_next_sentence() {
+        assert_eq!(
+            split("“It is over,” the mayor said.“We go home.” Then she left."),
+            vec![
+                "“It is over,” the mayor said.",
+                "“We go home.”",
+                "Then she left."
+            ]
+        );
+        assert_eq!(
+            split("Il a écrit sur X. «Nous sommes là.» Puis il est parti."),
+            vec![
+                "Il a écrit sur X.",
+                "«Nous sommes là.»",
+                "Puis il est parti."
+            ]
+        );
+    }
+
+    #[test]
+    fn stops_alone_after_a_sentence_belong_to_it() {
+        assert_eq!(
+            split("The harbour reopened on Friday./.\nNext line."),
+            vec!["The harbour reopened on Friday./.", "Next line."]
         );
     }
 
