@@ -52,6 +52,7 @@ pub fn classify(
     let fired = |i: usize, which: &[usize]| hits[i].iter().any(|h| which.contains(&h.rule));
     let mut out = Vec::with_capacity(units.len());
     let mut after_sidebar_marker = false;
+    let mut captions: Vec<&str> = Vec::new();
     // A timestamp above the first sentence of the page dates the article
     // itself: what follows it is the article's title, not a sidebar.
     let mut seen_sentence = false;
@@ -115,7 +116,20 @@ pub fn classify(
             0
         };
         seen_sentence |= kind == Furniture::Article && unit.terminal;
+        if caption || dated_caption || framed {
+            captions.push(text[unit.start..unit.end].trim());
+        }
         out.push(kind);
+    }
+    // A caption given again without its credit (above the picture, in a
+    // gallery) is a caption too.
+    if !captions.is_empty() {
+        for (unit, kind) in units.iter().zip(out.iter_mut()) {
+            if *kind == Furniture::Article && captions.contains(&text[unit.start..unit.end].trim())
+            {
+                *kind = Furniture::Boilerplate;
+            }
+        }
     }
     out
 }
@@ -379,6 +393,21 @@ mod tests {
         );
         assert_eq!(kind_of(&k, "Le maire"), "boilerplate");
         assert_eq!(kind_of(&k, "Le chantier"), "claim");
+    }
+
+    #[test]
+    fn a_caption_given_again_without_its_credit_is_a_caption() {
+        let k = kinds(
+            Lang::En,
+            "Ferry runs aground off the coast\nDivers inspect the hull of the ferry near the pier on Tuesday.\n\nDivers inspect the hull of the ferry near the pier on Tuesday.\nNadia Brooks/Reuters\n\nThe operator said no one was hurt.",
+        );
+        let divers: Vec<&str> = k
+            .iter()
+            .filter(|(t, _)| t.starts_with("Divers"))
+            .map(|(_, kind)| *kind)
+            .collect();
+        assert_eq!(divers, ["boilerplate", "boilerplate"]);
+        assert_eq!(kind_of(&k, "The operator"), "claim");
     }
 
     #[test]

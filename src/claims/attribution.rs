@@ -225,7 +225,10 @@ impl Resolver {
     /// Clean a captured source: trim punctuation, drop date and connector
     /// parts, and keep the comma-separated part that best names someone.
     pub fn clean(&self, raw: &str) -> String {
-        let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || ",;:.«»\"“”()".contains(c));
+        // A list item's dash or bullet before the subject is not the source's.
+        let trimmed = raw
+            .trim_matches(|c: char| c.is_whitespace() || ",;:.«»\"“”()".contains(c))
+            .trim_start_matches(|c: char| c.is_whitespace() || "-–—•·*".contains(c));
         let parts: Vec<&str> = trimmed
             .split(',')
             .map(|p| p.trim())
@@ -1123,6 +1126,97 @@ impl Resolver {
         Some(format!("{article}{name} ({acronym})"))
     }
 
+    /// The name of an institution that a definite noun phrase points back
+    /// to by its head noun ("the authority" -> "Port Authority of Leeds",
+    /// "this centre" -> "National Weather Centre"): the last name before
+    /// `before` of two capitalised words or more that holds the noun
+    /// capitalised, with the small words of `acronym_connectors` inside it.
+    /// Not for titles and nouns of people ("the minister", "the expert").
+    pub fn named_by_head(&self, source: &str, doc: &str, before: usize) -> Option<String> {
+        let words: Vec<&str> = source.split_whitespace().collect();
+        let noun = match words.as_slice() {
+            [one] => {
+                let f = fold(one).text;
+                let article = article_in(&self.articles, &f).filter(|a| a.ends_with('\''))?;
+                one.get(article.len()..)?
+            }
+            [article, noun] if self.articles.contains(&fold(article).text) => *noun,
+            _ => return None,
+        };
+        let folded = fold(noun).text;
+        if noun.chars().count() < 4
+            || !noun.chars().all(char::is_alphabetic)
+            || is_capitalised(noun)
+            || self.titles.contains(&folded)
+            || self.anaphor_nouns.contains(&folded)
+        {
+            return None;
+        }
+        let capital: String = noun
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(noun.chars().skip(1))
+            .collect();
+        let doc = &doc[..before.min(doc.len())];
+        let tokens: Vec<&str> = doc.split_whitespace().collect();
+        let bare = |w: &str| -> String {
+            let w = w.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '»']);
+            let w = w.rsplit(['\'', '’']).next().unwrap_or(w);
+            w.to_string()
+        };
+        let connector = |w: &str| self.acronym_connectors.contains(&fold(w).text);
+        let ends = |w: &str| w.ends_with([',', '.', ';', ':', ')']);
+        let capital_word = |w: &str| is_capitalised(&bare(w)) && !w.starts_with('(');
+        for k in (0..tokens.len()).rev() {
+            if bare(tokens[k]) != capital {
+                continue;
+            }
+            // Leftwards over capitalised words (no stop between them).
+            let mut s = k;
+            while s > 0 && capital_word(tokens[s - 1]) && !ends(tokens[s - 1]) {
+                s -= 1;
+            }
+            // Rightwards over capitalised words and the small words between them.
+            let mut e = k + 1;
+            let mut j = k + 1;
+            while !ends(tokens[e - 1]) && j < tokens.len() {
+                if capital_word(tokens[j]) {
+                    e = j + 1;
+                    j += 1;
+                } else if connector(tokens[j]) && !ends(tokens[j]) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut name: Vec<String> = tokens[s..e].iter().map(|w| w.to_string()).collect();
+            // The article that opens a sentence is not the name's.
+            while name.first().is_some_and(|w| {
+                self.articles.contains(&fold(w).text) || self.not_names.contains(&fold(w).text)
+            }) {
+                name.remove(0);
+            }
+            // "L'Agence ...": the elided article neither.
+            if let Some(first) = name.first_mut() {
+                if let Some(a) =
+                    article_in(&self.articles, &fold(first).text).filter(|a| a.ends_with('\''))
+                {
+                    *first = first.chars().skip(a.chars().count()).collect();
+                }
+            }
+            if let Some(last) = name.last_mut() {
+                *last = last
+                    .trim_end_matches([',', '.', ';', ':', ')', '"', '”', '»'])
+                    .to_string();
+            }
+            if name.iter().filter(|w| capital_word(w)).count() >= 2 {
+                return Some(name.join(" "));
+            }
+        }
+        None
+    }
+
     /// Expand a one-word name ("Kim") to a fuller name the document gives
     /// ("Kim Jong-un"), preferring the last one before `before`.
     pub fn expand_name(&self, source: &str, doc: &str, before: usize) -> Option<String> {
@@ -1205,6 +1299,15 @@ mod tests {
         );
         // Two letters need the name in brackets: "PS" is not "Procter ... Service".
         assert_eq!(en.expand_acronym("WS", doc), None);
+    }
+
+    #[test]
+    fn a_list_dash_is_not_part_of_the_source() {
+        assert_eq!(
+            resolver().clean("- Le parquet de Nîmes"),
+            "Le parquet de Nîmes"
+        );
+        assert_eq!(resolver().clean("• la préfecture"), "la préfecture");
     }
 
     #[test]

@@ -768,7 +768,8 @@ impl Analyzer {
         }
     }
 
-    /// A line without final punctuation, short, with no finite verb and no
+    /// A line without final punctuation (or a label of at most five words
+    /// before a colon), short, with no finite verb and no
     /// cue of attribution or of the conditional (hedges, boosters, vague
     /// sources and negations do not make a topic label a statement). A line
     /// that ends with a comma, or that starts in lower case after any video
@@ -784,8 +785,16 @@ impl Analyzer {
             )
         });
         let body = strip_time_code(slice);
+        // A label of a few words before a colon ("Mises à jour :", "Key
+        // points:") announces what follows.
+        let label = slice.trim_end().ends_with(':')
+            && slice
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                <= 5;
         unit.whole_paragraph
-            && !unit.terminal
+            && (!unit.terminal || label)
             && !cue
             && !slice.trim_end().ends_with(',')
             && !body.chars().next().is_some_and(char::is_lowercase)
@@ -1082,6 +1091,10 @@ impl Analyzer {
                     src.text = n;
                     src.kind = SourceKind::Named;
                 }
+            } else if let Some(full) = self.resolver.named_by_head(&src.text, text, span.0) {
+                // "The authority said" after "the Port Authority of Leeds".
+                src.text = full;
+                src.kind = SourceKind::Named;
             } else if let Some(full) = self.resolver.expand_acronym(&src.text, text) {
                 // "SPF" where the document spells out "Santé publique France".
                 src.text = full;
@@ -1141,6 +1154,7 @@ impl Analyzer {
             }
         }
         self.transcripts.credit(text, units, &self.resolver);
+        credit_posts(text, units);
         let (quotes, speakers) = quote_spans(text, units);
         // A paragraph that opens with words in the first person, unquoted,
         // then names who said them ("Je n'ai rien su. Jamais. Interrogé
@@ -1277,6 +1291,49 @@ impl Analyzers {
     }
 }
 
+/// The author of an embedded post, from its signature line ("— Jane Roe
+/// (@janeroe) March 3, 2024"): the name between the dash and the handle.
+fn post_author(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix(['—', '–', '-'])?;
+    let (name, after) = rest.split_once("(@")?;
+    let handle = after.split_once(')')?.0;
+    let name = name.trim();
+    (!name.is_empty()
+        && name.chars().count() <= 80
+        && !name.contains(['.', '!', '?'])
+        && !handle.is_empty()
+        && handle.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    .then_some(name)
+}
+
+/// An embedded post: the lines right above its signature (the paragraph
+/// before it, and what precedes the signature in its own) are its
+/// author's words.
+fn credit_posts(text: &str, units: &mut [UnitAnalysis]) {
+    for i in 0..units.len() {
+        let Some(name) = post_author(&text[units[i].start..units[i].end]) else {
+            continue;
+        };
+        let para = units[i].paragraph;
+        let Some(above) = para.checked_sub(1) else {
+            continue;
+        };
+        let source = Source {
+            text: name.to_string(),
+            kind: SourceKind::Named,
+            via: SourceVia::Quote,
+        };
+        for u in units[..i]
+            .iter_mut()
+            .rev()
+            .take_while(|u| u.paragraph >= above)
+            .filter(|u| u.source.is_none() && u.kind.has_certainty())
+        {
+            u.source = Some(source.clone());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1375,6 +1432,47 @@ mod tests {
             .iter()
             .map(|u| u.source.as_ref().map_or(String::new(), |s| s.text.clone()))
             .collect()
+    }
+
+    #[test]
+    fn an_embedded_post_is_its_author_s() {
+        let fr = "La ministre a réagi sur les réseaux sociaux.\n\
+            Je pense aux familles. Tout le pays est avec vous.\n\
+            — Claire Dubois (@ClaireDubois) 3 mars 2024\n\
+            Le trafic a repris lundi.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["", "Claire Dubois", "Claire Dubois", "", ""]
+        );
+        let en = "The mayor posted a message.\n\n\
+            Stay home tonight. The roads are flooded.\n\
+            — Ana Dias (@anadias_mayor) June 14, 2023\n\n\
+            The river fell on Tuesday.";
+        assert_eq!(sources(Lang::En, en), ["", "Ana Dias", "Ana Dias", "", ""]);
+    }
+
+    #[test]
+    fn a_list_item_s_dash_is_not_its_source_s() {
+        assert_eq!(
+            sources(
+                Lang::Fr,
+                "- Le parquet de Nîmes a indiqué que le conducteur était sobre."
+            ),
+            ["Le parquet de Nîmes"]
+        );
+    }
+
+    #[test]
+    fn a_definite_noun_stands_for_the_institution_named_by_it() {
+        let en = "The Port Authority of Leeds closed the docks. The authority said two cranes were damaged.\n\n\
+            The National Weather Centre issued a warning. Later, this centre reported that rivers had risen.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["", "Port Authority of Leeds", "", "National Weather Centre"]
+        );
+        // Not a title or a person.
+        let en = "The Health Minister Office opened. The minister said the plan was ready.";
+        assert_ne!(sources(Lang::En, en)[1], "Health Minister Office");
     }
 
     #[test]
@@ -1720,6 +1818,20 @@ mod tests {
         assert_eq!(
             kind(Lang::En, "Business plan for the new port"),
             Kind::Heading
+        );
+    }
+
+    #[test]
+    fn a_short_label_before_a_colon_is_a_heading() {
+        assert_eq!(
+            kind(Lang::Fr, "Les dernières mises à jour :"),
+            Kind::Heading
+        );
+        assert_eq!(kind(Lang::En, "Key points:"), Kind::Heading);
+        assert_eq!(kind(Lang::Fr, "Le maire a déclaré :"), Kind::Claim);
+        assert_eq!(
+            kind(Lang::En, "The list of the roads closed on Monday:"),
+            Kind::Claim
         );
     }
 

@@ -1513,6 +1513,9 @@ impl Speech {
         }
         let (s0, e0) = parts[0];
         if s0 < e0 {
+            if let Some(name) = self.unclosed_apposition(toks, s0, e0) {
+                return Some(name);
+            }
             return self.valid_subject(toks, s0, e0).then_some((s0, e0));
         }
         // The verb right after a comma: an apposition or incise before it
@@ -1546,6 +1549,28 @@ impl Speech {
         }
         let (&(_, last_e), &(first_s, _)) = (keep.first()?, keep.last()?);
         Some((first_s, last_e))
+    }
+
+    /// "“...,” X, a guard at the station told Reuters": an apposition at `s`
+    /// whose closing comma is missing, after a name that follows the
+    /// quotation; the name and its apposition are the subject.
+    fn unclosed_apposition(&self, toks: &[Tok], s: usize, e: usize) -> Option<(usize, usize)> {
+        let first = &toks[s];
+        if s < 2
+            || first.cap
+            || !self.determiners.contains(&*first.low)
+            || toks[s - 1].kind != TokKind::Punct(',')
+        {
+            return None;
+        }
+        let end = s - 1;
+        let mut n = end;
+        while n > 0 && end - n < 4 && toks[n - 1].is_word() && toks[n - 1].cap {
+            n -= 1;
+        }
+        let quoted =
+            n > 0 && n < end && matches!(toks[n - 1].kind, TokKind::Punct(c) if is_quote(c));
+        (quoted && self.named(toks, n, end)).then_some((n, e))
     }
 
     /// A description after a name: "adjointe au maire", "a spokesman for Y".
@@ -2206,6 +2231,14 @@ mod tests {
                 "Ann Lee, a spokeswoman for the utility, confirmed the outage."
             ),
             vec!["Ann Lee, a spokeswoman for the utility"]
+        );
+        // Its closing comma missing, after a quotation.
+        assert_eq!(
+            credits(
+                Lang::En,
+                "“All trains stopped,” Tom Hale, a guard at the station told Reuters."
+            ),
+            vec!["Tom Hale, a guard at the station"]
         );
         // A tag after a statement still has its subject after the verb.
         assert_eq!(
