@@ -442,6 +442,9 @@ struct PatternSet {
     /// the first time the pattern is a candidate: most of the time spent
     /// compiling a rule set goes to them, and many never run on a short input.
     filters: Vec<OnceLock<Option<regex_automata::meta::Regex>>>,
+    /// All the prefilters in one automaton, and each pattern's number in
+    /// it (None: the pattern has no prefilter), compiled on first use.
+    filter_set: OnceLock<Option<FilterSet>>,
     /// Each pattern as compiled (apostrophes and spaces expanded), and
     /// whether it is case-insensitive: what its prefilter is made from.
     expanded: Vec<(String, bool)>,
@@ -512,6 +515,7 @@ impl PatternSet {
             rules,
             regexes,
             filters: (0..expanded.len()).map(|_| OnceLock::new()).collect(),
+            filter_set: OnceLock::new(),
             expanded,
             owner,
             source_group,
@@ -535,6 +539,25 @@ impl PatternSet {
             .get_or_init(|| {
                 let (p, insensitive) = &self.expanded[i];
                 crate::prefilter::prefilter(p, *insensitive)
+            })
+            .as_ref()
+    }
+
+    /// The automaton over every pattern's prefilter (compiled on first use).
+    fn filter_set(&self) -> Option<&FilterSet> {
+        self.filter_set
+            .get_or_init(|| {
+                let mut hirs = Vec::new();
+                let mut member = vec![None; self.expanded.len()];
+                for &i in &self.unguarded {
+                    let (p, insensitive) = &self.expanded[i];
+                    if let Some(hir) = crate::prefilter::prefilter_hir(p, *insensitive) {
+                        hirs.push(hir);
+                        member[i] = Some(hirs.len() - 1);
+                    }
+                }
+                let regex = crate::prefilter::prefilter_set(&hirs)?;
+                Some(FilterSet { regex, member })
             })
             .as_ref()
     }
@@ -600,10 +623,30 @@ impl PatternSet {
         out: &mut Vec<PatternMatch>,
     ) {
         let mut skeleton: Option<Skeleton> = None;
+        // The prefilters that match somewhere in the skeleton, found in one
+        // pass the first time a candidate has a prefilter: a pattern whose
+        // prefilter matches nowhere cannot match (most candidates).
+        let mut matching: Option<regex_automata::PatternSet> = None;
         for i in candidates {
             let re = &self.regexes[i];
             if !wanted(self.owner[i]) {
                 continue;
+            }
+            if let Some(set) = self.filter_set() {
+                if let Some(k) = set.member[i] {
+                    let skel = skeleton.get_or_insert_with(|| Skeleton::new(text));
+                    let matching = matching.get_or_insert_with(|| {
+                        let mut found = regex_automata::PatternSet::new(set.regex.pattern_len());
+                        set.regex.which_overlapping_matches(
+                            &regex_automata::Input::new(&skel.text),
+                            &mut found,
+                        );
+                        found
+                    });
+                    if !matching.contains(regex_automata::PatternID::new_unchecked(k)) {
+                        continue;
+                    }
+                }
             }
             let source = Groups {
                 source: self.source_group[i],
@@ -625,6 +668,15 @@ impl PatternSet {
             find_all(re, source, text, Some(&next), self.owner[i], out);
         }
     }
+}
+
+/// The prefilters of a pattern set in one automaton (see
+/// [`crate::prefilter::prefilter_set`]).
+#[derive(Debug, Clone)]
+struct FilterSet {
+    regex: regex_automata::meta::Regex,
+    /// Each pattern's number in `regex`, None when it has no prefilter.
+    member: Vec<Option<usize>>,
 }
 
 /// A text's skeleton (see [`crate::prefilter`]) and, when the two differ,

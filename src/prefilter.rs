@@ -228,18 +228,38 @@ fn transform(h: &Hir) -> Option<Hir> {
     })
 }
 
+/// The syntax tree of [`prefilter`]'s regex, or None when it has none.
+pub fn prefilter_hir(expanded: &str, case_insensitive: bool) -> Option<Hir> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(expanded)
+        .ok()?;
+    transform(&hir)
+}
+
+/// One automaton over the prefilters of many patterns (see
+/// [`prefilter_hir`]), that tells in one pass over a skeleton which of them
+/// match somewhere in it; None when it cannot be compiled.
+pub fn prefilter_set(hirs: &[Hir]) -> Option<Regex> {
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .match_kind(regex_automata::MatchKind::All)
+                .nfa_size_limit(Some(50 << 20))
+                .auto_prefilter(false),
+        )
+        .build_many_from_hir(hirs)
+        .ok()
+}
+
 /// The prefilter of a pattern (in the regex syntax the matcher compiles, with
 /// its case-insensitivity already applied), or None when it has none.
 ///
 /// It is compiled from its syntax tree, with the engine settings of
 /// [`regex::Regex`] (leftmost-first, UTF-8, the same size limit).
 pub fn prefilter(expanded: &str, case_insensitive: bool) -> Option<Regex> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(case_insensitive)
-        .build()
-        .parse(expanded)
-        .ok()?;
-    let filter = transform(&hir)?;
+    let filter = prefilter_hir(expanded, case_insensitive)?;
     Regex::builder()
         .configure(
             Regex::config()
