@@ -1470,6 +1470,8 @@ mod tests {
             sources(Lang::En, en),
             ["", "Port Authority of Leeds", "", "National Weather Centre"]
         );
+        let fr = "Le Centre Hospitalier de Nîmes a reçu six blessés. Le centre a précisé que deux étaient graves.";
+        assert_eq!(sources(Lang::Fr, fr), ["", "Centre Hospitalier de Nîmes"]);
         // Not a title or a person.
         let en = "The Health Minister Office opened. The minister said the plan was ready.";
         assert_ne!(sources(Lang::En, en)[1], "Health Minister Office");
