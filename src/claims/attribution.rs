@@ -1138,7 +1138,11 @@ impl Resolver {
             [one] => {
                 let f = fold(one).text;
                 let article = article_in(&self.articles, &f).filter(|a| a.ends_with('\''))?;
-                one.get(article.len()..)?
+                let skip = one
+                    .char_indices()
+                    .nth(article.chars().count())
+                    .map(|(i, _)| i)?;
+                &one[skip..]
             }
             [article, noun] if self.articles.contains(&fold(article).text) => *noun,
             _ => return None,

@@ -1472,6 +1472,8 @@ mod tests {
         );
         let fr = "Le Centre Hospitalier de Nîmes a reçu six blessés. Le centre a précisé que deux étaient graves.";
         assert_eq!(sources(Lang::Fr, fr), ["", "Centre Hospitalier de Nîmes"]);
+        let fr = "L’Agence Nationale des Routes a fermé le pont. L’agence a indiqué que les travaux dureraient un mois.";
+        assert_eq!(sources(Lang::Fr, fr), ["", "Agence Nationale des Routes"]);
         // Not a title or a person.
         let en = "The Health Minister Office opened. The minister said the plan was ready.";
         assert_ne!(sources(Lang::En, en)[1], "Health Minister Office");
