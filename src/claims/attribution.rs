@@ -417,13 +417,11 @@ impl Resolver {
         };
         // "l'expert": an elided article glued to one lower-case noun.
         if words.len() == 1 {
-            if let Some(a) = article_in(&self.articles, &f).filter(|a| a.ends_with('\'')) {
-                let rest: String = source.chars().skip(a.chars().count()).collect();
-                return !rest.is_empty()
-                    && !is_capitalised(&rest)
-                    && self.anaphor_nouns.contains(&fold(&rest).text);
-            }
-            return false;
+            return self.after_elided(source).is_some_and(|rest| {
+                !rest.is_empty()
+                    && !is_capitalised(rest)
+                    && self.anaphor_nouns.contains(&fold(rest).text)
+            });
         }
         words.len() == 2
             && starts_with_article(words[0])
@@ -1126,6 +1124,18 @@ impl Resolver {
         Some(format!("{article}{name} ({acronym})"))
     }
 
+    /// The rest of a word that opens with an elided article of `articles`
+    /// ("expert" in "l'expert", "agence" in "L’agence").
+    fn after_elided<'a>(&self, word: &'a str) -> Option<&'a str> {
+        let article = article_in(&self.articles, &fold(word).text).filter(|a| a.ends_with('\''))?;
+        let skip = article.chars().count();
+        Some(
+            word.char_indices()
+                .nth(skip)
+                .map_or("", |(i, _)| &word[i..]),
+        )
+    }
+
     /// The name of an institution that a definite noun phrase points back
     /// to by its head noun ("the authority" -> "Port Authority of Leeds",
     /// "this centre" -> "National Weather Centre"): the last name before
@@ -1135,15 +1145,7 @@ impl Resolver {
     pub fn named_by_head(&self, source: &str, doc: &str, before: usize) -> Option<String> {
         let words: Vec<&str> = source.split_whitespace().collect();
         let noun = match words.as_slice() {
-            [one] => {
-                let f = fold(one).text;
-                let article = article_in(&self.articles, &f).filter(|a| a.ends_with('\''))?;
-                let skip = one
-                    .char_indices()
-                    .nth(article.chars().count())
-                    .map(|(i, _)| i)?;
-                &one[skip..]
-            }
+            [one] => self.after_elided(one)?,
             [article, noun] if self.articles.contains(&fold(article).text) => *noun,
             _ => return None,
         };
@@ -1203,10 +1205,8 @@ impl Resolver {
             }
             // "L'Agence ...": the elided article neither.
             if let Some(first) = name.first_mut() {
-                if let Some(a) =
-                    article_in(&self.articles, &fold(first).text).filter(|a| a.ends_with('\''))
-                {
-                    *first = first.chars().skip(a.chars().count()).collect();
+                if let Some(rest) = self.after_elided(first) {
+                    *first = rest.to_string();
                 }
             }
             if let Some(last) = name.last_mut() {
