@@ -2217,6 +2217,17 @@ mod tests {
     }
 
     #[test]
+    fn communiquer_is_a_tag_verb() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "La route reste coupée, a communiqué la préfecture."
+            ),
+            vec!["la préfecture"]
+        );
+    }
+
+    #[test]
     fn a_name_with_an_apposition_before_a_verb_and_its_object() {
         assert_eq!(
             credits(
