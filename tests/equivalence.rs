@@ -8,7 +8,7 @@
 //! purpose, write the new digests with
 //!
 //! ```sh
-//! CREDENCE_UPDATE_DIGESTS=1 cargo test --test equivalence
+//! CREDENCE_UPDATE_DIGESTS=1 cargo test --release --test equivalence
 //! ```
 //!
 //! and commit `tests/data/equivalence.txt`. `bench/equivalence.sh` compares
@@ -91,7 +91,7 @@ fn analysis_of_generated_text_is_unchanged() {
         "the analysis of the generated corpus ({DOCS} documents, seed {SEED}) differs from \
          {DIGESTS} (format, SHA-1 of the output, lines). If the change is meant \
          (rules or engine changed on purpose), write the new digests with\n  \
-         CREDENCE_UPDATE_DIGESTS=1 cargo test --test equivalence\nand commit {DIGESTS}; \
+         CREDENCE_UPDATE_DIGESTS=1 cargo test --release --test equivalence\nand commit {DIGESTS}; \
          to see what differs, run bench/equivalence.sh OLD_BINARY NEW_BINARY"
     );
 }
