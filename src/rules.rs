@@ -281,6 +281,13 @@ pub struct AttributionConfig {
     /// contacté par Le Monde" credits the expert).
     #[serde(default)]
     pub cut_tails: Vec<Spanned<String>>,
+    /// Regexes for the start of a source that names a finding or a document
+    /// of the source, through the preposition before it ("a preliminary
+    /// review by", "les chiffres de"): the source is what follows ("the
+    /// agency", "la préfecture"; "les chiffres du ministère" gives "le
+    /// ministère" through `contracted_articles`).
+    #[serde(default)]
+    pub document_heads: Vec<Spanned<String>>,
     /// Regexes for a unit start that continues the previous unit's source
     /// within a paragraph ("Ils ...", "Bien qu'ils ...").
     #[serde(default)]
@@ -1207,6 +1214,7 @@ impl RuleSet {
             .chain(&raw.kinds.topic_clause)
             .chain(&raw.attribution.drop_parts)
             .chain(&raw.attribution.cut_tails)
+            .chain(&raw.attribution.document_heads)
             .chain(&raw.attribution.continuation)
             .chain(&raw.attribution.credit_of)
         {

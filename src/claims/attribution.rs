@@ -14,6 +14,7 @@ use crate::fold::fold;
 use crate::rules::{AttributionConfig, RulesError};
 use regex::Regex;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Whether a source is identified.
@@ -69,6 +70,7 @@ pub struct Resolver {
     articles: Vec<String>,
     drop_parts: Vec<Regex>,
     cut_tails: Vec<Regex>,
+    document_heads: Vec<Regex>,
     continuation: Vec<Regex>,
     not_names: HashSet<String>,
     strip_leading: HashSet<String>,
@@ -151,6 +153,7 @@ impl Resolver {
             articles: cfg.definite_articles.iter().map(|a| fold(a).text).collect(),
             drop_parts: compile(&cfg.drop_parts, false)?,
             cut_tails: compile(&cfg.cut_tails, false)?,
+            document_heads: compile(&cfg.document_heads, true)?,
             // Only a match at the start counts: anchored, the search stops there.
             continuation: compile(&cfg.continuation, true)?,
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
@@ -243,10 +246,11 @@ impl Resolver {
         if parts.is_empty() {
             return trimmed.to_string();
         }
-        let parts: Vec<&str> = parts
+        let parts: Vec<Cow<str>> = parts
             .into_iter()
             .map(|p| self.cut_tail(self.strip_leading_words(p)))
             .filter(|p| !p.is_empty())
+            .map(|p| self.without_document_head(p))
             .collect();
         if parts.is_empty() {
             return trimmed.to_string();
@@ -255,10 +259,49 @@ impl Resolver {
             .iter()
             .enumerate()
             .max_by_key(|(i, p)| (self.name_score(p), usize::MAX - i))
-            .map(|(_, p)| *p)
-            .unwrap_or(parts[0]);
+            .map(|(_, p)| &**p)
+            .unwrap_or(&parts[0]);
         best.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()".contains(c))
             .to_string()
+    }
+
+    /// The source a finding or document names ("a preliminary review by
+    /// the agency" gives "the agency"): what follows a `document_heads`
+    /// match, when it opens with an article or a capital; a contracted
+    /// article that ends the match comes back as its article ("les
+    /// chiffres du ministère" gives "le ministère").
+    fn without_document_head<'a>(&self, part: &'a str) -> Cow<'a, str> {
+        let Some(m) = self.document_heads.iter().find_map(|r| r.find(part)) else {
+            return Cow::Borrowed(part);
+        };
+        let rest = part[m.end()..].trim_start();
+        let last = m.as_str().split_whitespace().next_back().unwrap_or("");
+        let article = self.contracted.get(&fold(last).text);
+        let first = rest.split_whitespace().next().unwrap_or("");
+        let opens = is_capitalised(first)
+            || article_in(&self.articles, &fold(first).text).is_some()
+            || self
+                .contracted
+                .values()
+                .any(|a| fold(a).text == fold(first).text)
+            || self.indefinites.contains(&fold(first).text);
+        match article {
+            Some(a) if !first.is_empty() => Cow::Owned(format!("{a} {rest}")),
+            _ if opens => Cow::Borrowed(rest),
+            _ => Cow::Borrowed(part),
+        }
+    }
+
+    /// Is `earlier` a longer phrase with the same last noun as the title
+    /// `title` ("a hospital spokesperson" for "the spokesperson")?
+    pub fn same_head(&self, earlier: &str, title: &str) -> bool {
+        let last = |s: &str| {
+            s.split_whitespace()
+                .next_back()
+                .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())).text)
+        };
+        earlier.split_whitespace().count() > title.split_whitespace().count()
+            && last(earlier).is_some_and(|h| !h.is_empty() && Some(h) == last(title))
     }
 
     /// The part up to the first `cut_tails` match that starts a word after

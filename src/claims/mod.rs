@@ -291,6 +291,25 @@ fn intertitle(s: &str) -> bool {
         && t.split_whitespace().count() <= 12
 }
 
+/// Where `word` first stands in `text` as a whole word, case aside.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    let word = word.to_lowercase();
+    if lower.len() != text.len() {
+        return text.find(&word);
+    }
+    lower.match_indices(&word).map(|(k, _)| k).find(|&k| {
+        !lower[..k]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !lower[k + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn opens_quote(text: &str) -> bool {
     text.trim_start().starts_with(['«', '“', '"', '„'])
 }
@@ -967,7 +986,13 @@ impl Analyzer {
             // of a tag stands for the subject that opens its unit.
             if self.resolver.is_pronoun(&src.text) {
                 let slice = &text[span.0..span.1];
-                if let Some((a, b)) = self.speech.opening_subject(slice) {
+                // Not a name inside the quotation the tag closes ("« Ce
+                // n'est pas Mme X qui est visée », a-t-il écrit").
+                if let Some((a, b)) = self
+                    .speech
+                    .opening_subject(slice)
+                    .filter(|&(a, _)| !quote_open_after(&slice[..a], false))
+                {
                     let opening = self.resolver.clean(&slice[a..b]);
                     if !self.resolver.is_pronoun(&opening)
                         && (self.resolver.is_title(&opening) || self.resolver.is_name(&opening))
@@ -986,7 +1011,7 @@ impl Analyzer {
             // its unit or the one before.
             if self.resolver.is_latter(&src.text) {
                 let slice = &text[span.0..span.1];
-                let at = slice.find(src.text.as_str()).unwrap_or(0);
+                let at = find_word(slice, &src.text).unwrap_or(0);
                 let mention = self.resolver.last_mention(&slice[..at]).or_else(|| {
                     (0..i)
                         .rev()
@@ -1053,6 +1078,14 @@ impl Analyzer {
                     // "l'ancienne enseignante" after X was credited: X.
                     src.text = n.1.clone();
                     src.kind = SourceKind::Named;
+                } else if let Some(n) = recent
+                    .iter()
+                    .rev()
+                    .find(|(_, n)| self.resolver.same_head(n, &src.text))
+                {
+                    // "the spokesperson" after "a hospital spokesperson
+                    // said": that source.
+                    src.text = n.1.clone();
                 } else if self.resolver.is_anaphor(&src.text) {
                     // "l'expert" with no name given for it: the last source or person.
                     let from = units
@@ -1087,7 +1120,13 @@ impl Analyzer {
                 if let Some(h) = &headline {
                     earlier.insert(0, h);
                 }
-                if let Some(n) = self.resolver.last_organisation(&earlier, text) {
+                // A name with that head comes first ("l'agence" after
+                // "l'Agence régionale de santé").
+                if let Some(n) = self
+                    .resolver
+                    .named_by_head(&src.text, text, span.0)
+                    .or_else(|| self.resolver.last_organisation(&earlier, text))
+                {
                     src.text = n;
                     src.kind = SourceKind::Named;
                 }
@@ -1506,6 +1545,34 @@ mod tests {
             By noon, Senator Paul Grant had asked for an inquiry.\n\n\
             \"We need answers,\" he wrote in a statement.";
         assert_eq!(sources(Lang::En, en), ["Ana Ruiz", "", "Paul Grant"]);
+    }
+
+    #[test]
+    fn a_relative_pronoun_after_selon_is_the_person_before_it() {
+        let fr = "Au syndicat, on proteste, comme le délégué, Marc Lenoir, selon qui « la \
+            direction a menti ».\n\n\
+            « Ce n'est pas Sophie Laval qui est visée, c'est tout le service », a-t-il écrit.";
+        assert_eq!(sources(Lang::Fr, fr), ["Marc Lenoir", "Marc Lenoir"]);
+    }
+
+    #[test]
+    fn findings_credit_whoever_made_them() {
+        let en = "Early information from the Food Safety Agency indicates the flour may be \
+            the source. A preliminary review by the county suggests that the bread was safe.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["the Food Safety Agency", "the county"]
+        );
+        let fr = "Selon les chiffres du ministère, 300 écoles sont fermées. Les premiers \
+            relevés de la préfecture font état de 12 blessés.";
+        assert_eq!(sources(Lang::Fr, fr), ["le ministère", "la préfecture"]);
+    }
+
+    #[test]
+    fn a_company_named_in_s_speaks() {
+        let en = "Bakeries recalled their bread. Hobson’s said the flour was the likely cause. \
+            Hobson's reported earnings rose.";
+        assert_eq!(sources(Lang::En, en), ["", "Hobson’s", ""]);
     }
 
     #[test]

@@ -119,6 +119,10 @@ pub struct Speech {
     ac: Option<AhoCorasick>,
     patterns: Vec<String>,
     forms: HashMap<String, Form>,
+    /// For each folded form, the endings as the rules write them (accents
+    /// kept) with the class each gives: "considère" is finite,
+    /// "considéré" a participle, though both fold to "considere".
+    endings_of: HashMap<String, Vec<(String, u8)>>,
     aux: HashSet<String>,
     passive: HashSet<String>,
     skip: HashSet<String>,
@@ -421,6 +425,7 @@ impl Speech {
     /// Compile the verb forms and word lists of an `[attribution]` table.
     pub fn new(cfg: &AttributionConfig) -> Speech {
         let mut forms: HashMap<String, Form> = HashMap::new();
+        let mut endings_of: HashMap<String, Vec<(String, u8)>> = HashMap::new();
         let mut reflexive_words = HashSet::new();
         let mut endings: Vec<(String, &crate::rules::VerbEndings)> = cfg
             .conjugation
@@ -457,7 +462,11 @@ impl Speech {
                         lemma = rest.trim().to_string();
                     }
                 }
-                let mut add = |form: String, class: u8| {
+                let mut add = |form: String, class: u8, ending: String| {
+                    endings_of
+                        .entry(form.clone())
+                        .or_default()
+                        .push((ending, class));
                     let f = forms.entry(form).or_insert(Form {
                         strength,
                         class: 0,
@@ -471,7 +480,7 @@ impl Speech {
                     f.reflexive &= reflexive;
                     f.refl_ok |= reflexive;
                 };
-                add(lemma.clone(), INFINITIVE);
+                add(lemma.clone(), INFINITIVE, lemma.clone());
                 let (head, rest) = match lemma.split_once(' ') {
                     Some((h, r)) => (h.to_string(), format!(" {r}")),
                     None => (lemma.clone(), String::new()),
@@ -487,7 +496,12 @@ impl Speech {
                         (&v.gerund, GERUND),
                     ] {
                         for f in list {
-                            add(format!("{}{tail}", fold_text(f.trim())), class);
+                            let written = f.trim().to_lowercase();
+                            add(
+                                format!("{}{tail}", fold_text(&written)),
+                                class,
+                                format!("{written}{tail}"),
+                            );
                         }
                     }
                     continue;
@@ -503,7 +517,12 @@ impl Speech {
                     (&e.gerund, GERUND),
                 ] {
                     for end in list {
-                        add(format!("{stem}{}{rest}", fold_text(end.trim())), class);
+                        let written = end.trim().to_lowercase();
+                        add(
+                            format!("{stem}{}{rest}", fold_text(&written)),
+                            class,
+                            format!("{written}{rest}"),
+                        );
                     }
                 }
             }
@@ -533,6 +552,7 @@ impl Speech {
             ac,
             patterns,
             forms,
+            endings_of,
             aux: lower_set(&cfg.auxiliaries),
             aux_folded: set(&cfg.auxiliaries),
             passive: lower_set(&cfg.passive_auxiliaries),
@@ -636,8 +656,9 @@ impl Speech {
             if before.is_some_and(is_word_char) || (!elided && after.is_some_and(is_word_char)) {
                 continue;
             }
-            let form = self.forms[pattern];
+            let mut form = self.forms[pattern];
             let (os, oe) = folded.original_span(s, e);
+            form.class = self.written_class(pattern, &text[os..oe], form.class);
             // A capitalised form inside a sentence is a name ("the United States").
             if text[os..].starts_with(char::is_uppercase)
                 && text[..os]
@@ -894,7 +915,8 @@ impl Speech {
             && form.class & (FINITE | GERUND) != 0
             && i > 0
             && toks[i - 1].is_word()
-            && (self.noun_markers.contains(&*toks[i - 1].low) || toks[i - 1].lc.ends_with("'s"))
+            && (self.noun_markers.contains(&*toks[i - 1].low)
+                || (toks[i - 1].lc.ends_with("'s") && !self.company_subject(toks, i, v1)))
         {
             return None;
         }
@@ -930,10 +952,28 @@ impl Speech {
             } else {
                 // "des médias rapportant que": the noun phrase before, from
                 // its determiner.
-                let s = (i.saturating_sub(5)..i)
+                let det = (i.saturating_sub(5)..i)
                     .rev()
                     .take_while(|&k| toks[k].is_word() && !self.markers.contains(&*toks[k].lc))
-                    .find(|&k| self.determiners.contains(&*toks[k].low))?;
+                    .find(|&k| self.determiners.contains(&*toks[k].low));
+                let s = match det {
+                    Some(s) => s,
+                    // "..., Jeanne Roux estimant que ...": a name of two
+                    // words or more right after a comma, before a clause.
+                    None => {
+                        let s = (0..i)
+                            .rev()
+                            .take_while(|&k| toks[k].is_word() && toks[k].cap)
+                            .last()?;
+                        let after_comma = s > 0 && toks[s - 1].kind == TokKind::Punct(',');
+                        let clause =
+                            self.clause_follows(toks, v1) || self.introduces_quote(toks, v1);
+                        if i - s < 2 || !after_comma || !clause {
+                            return None;
+                        }
+                        s
+                    }
+                };
                 let speaker = toks[s..i].iter().any(|t| t.cap || self.is_speaker(&t.low));
                 if !speaker || !self.valid_subject(toks, s, i) {
                     return None;
@@ -1175,6 +1215,62 @@ impl Speech {
             j += 1;
         }
         j > start && j < toks.len() && self.openers.contains(&*toks[j].low)
+    }
+
+    /// The classes of a form that its accents allow: a folded form that is
+    /// both finite and a participle ("considere") is only a participle when
+    /// the text writes the participle's ending ("considéré", not
+    /// "considère").
+    fn written_class(&self, pattern: &str, written: &str, class: u8) -> u8 {
+        const BOTH: u8 = FINITE | PARTICIPLE;
+        if class & BOTH != BOTH {
+            return class;
+        }
+        let Some(endings) = self.endings_of.get(pattern) else {
+            return class;
+        };
+        // The longest ending the text writes decides ("considérée" ends in
+        // "ée", not in the finite "e").
+        let written = written.to_lowercase();
+        let matching = endings
+            .iter()
+            .filter(|(end, _)| written.ends_with(end.as_str()));
+        let longest = matching
+            .clone()
+            .map(|(end, _)| end.len())
+            .max()
+            .unwrap_or(0);
+        let kept = matching
+            .filter(|(end, _)| end.len() == longest)
+            .fold(0, |acc, (_, c)| acc | c)
+            & BOTH;
+        // Only a written participle narrows the class: the finite reading
+        // of a form spelt without the participle's accent stays as it was.
+        if kept == PARTICIPLE {
+            class & !FINITE
+        } else {
+            class
+        }
+    }
+
+    /// A capitalised name in "'s" before a past form that opens a clause is
+    /// a company's name, not a possessive ("Macy's said the stores ...",
+    /// "Moody's warned that ..."); "the mayor's stated goal" and "Smith's
+    /// reports" stay nouns.
+    fn company_subject(&self, toks: &[Tok], i: usize, v1: usize) -> bool {
+        let verb = &toks[i..v1];
+        let past = verb.len() == 1 && !verb[0].low.ends_with('s') && !verb[0].low.ends_with("ing");
+        past && toks[i - 1].cap
+            && toks.get(v1).is_some_and(|n| match n.kind {
+                TokKind::Word => {
+                    self.determiners.contains(&*n.low)
+                        || self.pronouns.contains(&*n.low)
+                        || self.openers.contains(&*n.low)
+                        || self.skip.contains(&*n.low)
+                }
+                TokKind::Punct(c) => matches!(c, ',' | ':' | '"' | '“' | '«'),
+                _ => false,
+            })
     }
 
     /// A word with a participle's ending ("reacting", "réagissant").
@@ -1974,6 +2070,10 @@ impl Speech {
         }
         let mut e = s;
         let mut seen_cap = false;
+        // "Le Premier ministre belge", "La Cour suprême": a capital right
+        // after the opening article is part of a noun, not a name's start.
+        let noun_cap = s + 1 < comma && self.determiners.contains(&*toks[s].low) && toks[s + 1].cap;
+        let names_from = if noun_cap { s + 2 } else { s + 1 };
         while e < comma && e - s < 10 {
             let t = &toks[e];
             if !t.is_word() {
@@ -2000,10 +2100,13 @@ impl Speech {
             {
                 break;
             }
-            seen_cap |= t.cap && e > s;
+            seen_cap |= t.cap && e >= names_from;
             e += 1;
         }
-        if toks.get(s + 1..e).is_some_and(|r| r.iter().any(|t| t.cap)) {
+        if toks
+            .get(names_from..e)
+            .is_some_and(|r| r.iter().any(|t| t.cap))
+        {
             while e > s && !toks[e - 1].cap {
                 e -= 1;
             }
@@ -2384,6 +2487,48 @@ mod tests {
                 "The plant belongs to Acme Corp. Officials said the fire was out."
             ),
             vec!["Officials"]
+        );
+    }
+
+    #[test]
+    fn a_title_with_a_capital_and_a_name_before_a_participle() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le Premier ministre belge a apporté son soutien au maire, déclarant « nous sommes avec lui »."
+            ),
+            ["Le Premier ministre belge"]
+        );
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "La colère gagne l'opposition, Pierre Vidal estimant que « ce texte est injuste »."
+            ),
+            ["Pierre Vidal"]
+        );
+        // Without a clause after it, the participle credits no one.
+        assert!(credits(
+            Lang::Fr,
+            "Les visiteurs affluent, Pierre Vidal estimant les lieux."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn accents_tell_a_participle_from_a_finite_form() {
+        // "considéré" and "considère" fold alike; only the finite form credits its subject.
+        assert!(credits(
+            Lang::Fr,
+            "Longtemps considéré comme un modèle, le groupe perd de l'argent."
+        )
+        .is_empty());
+        assert_eq!(
+            credits(Lang::Fr, "Le maire considère que la digue tiendra."),
+            ["Le maire"]
+        );
+        assert_eq!(
+            credits(Lang::Fr, "Le maire a considéré que la digue tiendrait."),
+            ["Le maire"]
         );
     }
 
