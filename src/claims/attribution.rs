@@ -115,10 +115,22 @@ fn written_lowercase(word: &str, doc: &str) -> bool {
     if lower == word {
         return false;
     }
-    doc.match_indices(&lower).any(|(i, m)| {
-        let before = doc[..i].chars().next_back();
-        let after = doc[i + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    let found = word_positions(doc, &lower).next().is_some();
+    found
+}
+
+/// Where `word` stands in `hay` as a whole word (no letter or digit on
+/// either side), in order.
+pub(crate) fn word_positions<'a>(hay: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.match_indices(word).map(|(k, _)| k).filter(move |&k| {
+        !hay[..k]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !hay[k + word.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -780,20 +792,7 @@ impl Resolver {
         // article of place ("in Derna": a place, not a person).
         let count = |n: &str| -> (usize, usize) {
             let last = n.split_whitespace().next_back().unwrap_or(n);
-            let found: Vec<usize> = doc
-                .match_indices(last)
-                .filter(|(k, _)| {
-                    !doc[..*k]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-                        && !doc[k + last.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                })
-                .map(|(k, _)| k)
-                .collect();
+            let found: Vec<usize> = word_positions(doc, last).collect();
             let placed = found
                 .iter()
                 .filter(|&&k| self.after_place_article(doc, k))

@@ -298,16 +298,8 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     if lower.len() != text.len() {
         return text.find(&word);
     }
-    lower.match_indices(&word).map(|(k, _)| k).find(|&k| {
-        !lower[..k]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !lower[k + word.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    })
+    let at = attribution::word_positions(&lower, &word).next();
+    at
 }
 
 fn opens_quote(text: &str) -> bool {
