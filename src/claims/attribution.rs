@@ -700,17 +700,9 @@ impl Resolver {
             if !is_capitalised(last) {
                 return false;
             }
-            let alone = doc.match_indices(last).any(|(k, _)| {
+            let alone = word_positions(doc, last).any(|k| {
                 let before = doc[..k].trim_end();
-                let bounded = !doc[..k]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                    && !doc[k + last.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                bounded && !before.ends_with(first) && !before.ends_with(|c: char| c.is_uppercase())
+                !before.ends_with(first) && !before.ends_with(|c: char| c.is_uppercase())
             });
             return alone;
         }

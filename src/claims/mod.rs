@@ -1561,6 +1561,22 @@ mod tests {
     }
 
     #[test]
+    fn a_document_or_a_title_points_back_to_its_source() {
+        let en = "Hobson Analytics estimated the losses at $2 billion. \
+            The report said banks were hit hardest. A hospital spokesperson said two \
+            wards closed. The spokesperson said they would reopen on Monday.";
+        assert_eq!(
+            sources(Lang::En, en),
+            [
+                "Hobson Analytics",
+                "Hobson Analytics",
+                "A hospital spokesperson",
+                "A hospital spokesperson"
+            ]
+        );
+    }
+
+    #[test]
     fn a_company_named_in_s_speaks() {
         let en = "Bakeries recalled their bread. Hobson’s said the flour was the likely cause. \
             Hobson's reported earnings rose.";
