@@ -827,7 +827,7 @@ fn default_link() -> f64 {
     0.3
 }
 fn default_name_weight() -> f64 {
-    1.5
+    1.0
 }
 fn default_number_weight() -> f64 {
     2.0

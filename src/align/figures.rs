@@ -315,6 +315,83 @@ fn apart_rows(
         .collect()
 }
 
+/// A figure of a bare kind ("$5.4 billion") whose value other documents
+/// give for a refinement of that kind ("cost $5.4 billion") is that
+/// quantity: it joins the refinement that the most documents give it for
+/// (none on a tie). Values compare within
+/// `same_max`; vague amounts, increments and values of one significant
+/// digit ("20", "60", "3 million": they meet by chance) stay where they are.
+fn join_refined_values(by_concept: &mut BTreeMap<String, Vec<TopicRow>>, same_max: f64) {
+    let bases: Vec<String> = by_concept
+        .keys()
+        .filter(|k| !k.contains('.'))
+        .cloned()
+        .collect();
+    for base in bases {
+        let prefix = format!("{base}.");
+        let refined: Vec<&String> = by_concept
+            .keys()
+            .filter(|k| k.starts_with(&prefix) && !k.ends_with(".more"))
+            .collect();
+        if refined.is_empty() {
+            continue;
+        }
+        let mut moves: Vec<(usize, String)> = Vec::new();
+        for (i, row) in by_concept[&base].iter().enumerate() {
+            if row.vague || round(row.value) {
+                continue;
+            }
+            // Each refinement with the number of other documents giving the value.
+            let mut hits: Vec<(usize, &String)> = refined
+                .iter()
+                .map(|k| {
+                    let docs: BTreeSet<usize> = by_concept[k.as_str()]
+                        .iter()
+                        .filter(|o| {
+                            !o.vague
+                                && o.doc != row.doc
+                                && ratio(o.measure, row.measure) <= same_max
+                        })
+                        .map(|o| o.doc)
+                        .collect();
+                    (docs.len(), *k)
+                })
+                .filter(|h| h.0 > 0)
+                .collect();
+            hits.sort_by_key(|h| std::cmp::Reverse(h.0));
+            let best = match hits.as_slice() {
+                [only] => Some(only.1),
+                [first, second, ..] if first.0 > second.0 => Some(first.1),
+                _ => None,
+            };
+            if let Some(k) = best {
+                moves.push((i, k.clone()));
+            }
+        }
+        for (i, k) in moves.iter().rev() {
+            let row = by_concept.get_mut(&base).map(|rows| rows.remove(*i));
+            if let Some(row) = row {
+                let list = by_concept.entry(k.clone()).or_default();
+                list.push(row);
+                list.sort_by_key(|r| (r.doc, r.unit, r.figure));
+            }
+        }
+        if by_concept.get(&base).is_some_and(Vec::is_empty) {
+            by_concept.remove(&base);
+        }
+    }
+}
+
+/// A value of one significant digit: 20, 600, 3 million.
+fn round(value: f64) -> bool {
+    if !value.is_finite() || value <= 0.0 {
+        return true;
+    }
+    let scale = 10f64.powf(value.log10().floor());
+    let digit = value / scale;
+    (digit - digit.round()).abs() < 1e-9
+}
+
 /// The rows of one kind in groups: the rows not `apart` first, then the rows
 /// of each scope. Each group with its scope's label ("" for the first).
 fn split_by_scope(rows: &[TopicRow], apart: &[bool]) -> Vec<(String, Vec<usize>)> {
@@ -450,6 +527,7 @@ pub fn topics(aligner: &Aligner, docs: &[Document], analyses: &[DocAnalysis]) ->
             }
         }
     }
+    join_refined_values(&mut by_concept, aligner.scope_same());
     // How many documents name each word of a scope.
     let wanted: HashSet<String> = by_concept
         .values()
@@ -675,6 +753,68 @@ mod tests {
             ["d0:8", "d1:9", "d2:8"],
             "{topics:?}"
         );
+    }
+
+    #[test]
+    fn an_amount_another_article_names_as_a_cost_is_that_cost() {
+        let topics = topics_of(&[
+            (
+                Lang::En,
+                "The outage cost the largest firms $5.4 billion, an insurer said.",
+            ),
+            (
+                Lang::En,
+                "The largest firms lost $5.4 billion. Shares fell by $3 billion.",
+            ),
+            (Lang::En, "Airlines paid out $860 million in refunds."),
+        ]);
+        let key_of = |row: &str| {
+            topics
+                .iter()
+                .find(|(_, rows)| rows.iter().any(|r| r == row))
+                .map(|(k, _)| k.as_str())
+                .unwrap_or_else(|| panic!("no row {row} in {topics:?}"))
+        };
+        assert!(
+            key_of("d0:5400000000").starts_with("money.cost"),
+            "{topics:?}"
+        );
+        assert_eq!(key_of("d1:5400000000"), key_of("d0:5400000000"));
+        // A round amount meets another by chance; one no other article
+        // gives stays a bare amount.
+        for row in ["d1:3000000000", "d2:860000000"] {
+            let key = key_of(row);
+            assert!(
+                key.starts_with("money") && !key.starts_with("money.cost"),
+                "{topics:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bare_amount_joins_the_refinement_most_articles_give_it() {
+        let topics = topics_of(&[
+            (Lang::En, "The bank will pay a $4.3 billion fine."),
+            (Lang::En, "Regulators imposed a fine of $4.3 billion."),
+            (Lang::En, "Victims will share $4.3 billion in compensation."),
+            (Lang::En, "The bank agreed to pay $4.3 billion."),
+        ]);
+        let fine = topics
+            .iter()
+            .find(|(k, _)| k.starts_with("money.fine"))
+            .map(|(_, rows)| rows.clone())
+            .unwrap_or_default();
+        assert_eq!(
+            fine,
+            ["d0:4300000000", "d1:4300000000", "d3:4300000000"],
+            "{topics:?}"
+        );
+    }
+
+    #[test]
+    fn one_significant_digit_is_round() {
+        assert!(round(20.0) && round(600.0) && round(3_000_000.0));
+        assert!(!round(150.0) && !round(5.4e9) && !round(17.5));
     }
 
     #[test]
