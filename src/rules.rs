@@ -288,6 +288,11 @@ pub struct AttributionConfig {
     /// ministère" through `contracted_articles`).
     #[serde(default)]
     pub document_heads: Vec<Spanned<String>>,
+    /// Regexes for a whole source that is a possessive and what its owner
+    /// said or wrote ("her statement", "ses déclarations"): the source is
+    /// the owner, resolved as a pronoun.
+    #[serde(default)]
+    pub possessive_documents: Vec<Spanned<String>>,
     /// Regexes for a unit start that continues the previous unit's source
     /// within a paragraph ("Ils ...", "Bien qu'ils ...").
     #[serde(default)]
@@ -434,6 +439,11 @@ pub struct AttributionConfig {
     /// of the verb lists.
     #[serde(default)]
     pub commitment_verbs: Vec<String>,
+    /// Verbs that before an infinitive state an act, not speech: "X has
+    /// agreed to pay" credits nobody, even in a compound tense. They must
+    /// also be in one of the verb lists.
+    #[serde(default)]
+    pub action_verbs: Vec<String>,
     /// The words that mark an infinitive after a verb ("to"; "à", "de").
     #[serde(default)]
     pub infinitive_markers: Vec<String>,
@@ -1170,6 +1180,7 @@ impl RuleSet {
             ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
             ("quote_object_verbs", a.quote_object_verbs.iter().any(empty)),
             ("commitment_verbs", a.commitment_verbs.iter().any(empty)),
+            ("action_verbs", a.action_verbs.iter().any(empty)),
             ("infinitive_markers", a.infinitive_markers.iter().any(empty)),
             (
                 "contracted_articles",
@@ -1215,6 +1226,7 @@ impl RuleSet {
             .chain(&raw.attribution.drop_parts)
             .chain(&raw.attribution.cut_tails)
             .chain(&raw.attribution.document_heads)
+            .chain(&raw.attribution.possessive_documents)
             .chain(&raw.attribution.continuation)
             .chain(&raw.attribution.credit_of)
         {
@@ -1480,6 +1492,7 @@ cues = ["pourrait"]
             "acronym_connectors",
             "quote_object_verbs",
             "commitment_verbs",
+            "action_verbs",
             "infinitive_markers",
         ] {
             let text = MINIMAL.replace(

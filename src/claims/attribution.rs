@@ -71,6 +71,7 @@ pub struct Resolver {
     drop_parts: Vec<Regex>,
     cut_tails: Vec<Regex>,
     document_heads: Vec<Regex>,
+    possessive_documents: Vec<Regex>,
     continuation: Vec<Regex>,
     not_names: HashSet<String>,
     strip_leading: HashSet<String>,
@@ -166,6 +167,7 @@ impl Resolver {
             drop_parts: compile(&cfg.drop_parts, false)?,
             cut_tails: compile(&cfg.cut_tails, false)?,
             document_heads: compile(&cfg.document_heads, true)?,
+            possessive_documents: compile(&cfg.possessive_documents, true)?,
             // Only a match at the start counts: anchored, the search stops there.
             continuation: compile(&cfg.continuation, true)?,
             not_names: cfg.not_names.iter().map(|w| fold(w).text).collect(),
@@ -273,8 +275,16 @@ impl Resolver {
             .max_by_key(|(i, p)| (self.name_score(p), usize::MAX - i))
             .map(|(_, p)| &**p)
             .unwrap_or(&parts[0]);
-        best.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()".contains(c))
-            .to_string()
+        let best = best.trim_matches(|c: char| c.is_whitespace() || "«»\"“”()".contains(c));
+        // "her statement" is whoever "her" stands for.
+        let owned = self
+            .possessive_documents
+            .iter()
+            .any(|r| r.find(best).is_some_and(|m| m.end() == best.len()));
+        if owned {
+            return self.pronoun();
+        }
+        best.to_string()
     }
 
     /// The source a finding or document names ("a preliminary review by

@@ -1577,6 +1577,35 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_statement_is_its_owner_s_and_papers_speak() {
+        let en = "Attorney General Ruth Calloway spoke on Tuesday. According to her \
+            statement, the firm ignored repeated warnings. The complaint says the firm hid \
+            its losses. The firm has agreed to pay $40 million.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["", "Attorney General Ruth Calloway", "The complaint", ""]
+        );
+        let fr = "La procureure Anne Royer a pris la parole mardi. Selon ses déclarations, \
+            l'entreprise a ignoré les alertes. La plainte affirme que les pertes ont été \
+            cachées.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["", "La procureure Anne Royer", "La plainte"]
+        );
+    }
+
+    #[test]
+    fn a_title_then_a_name_set_off_is_the_subject_not_the_object() {
+        let fr = "Le maire de Lyon, Paul Grand, a dénoncé les habitants. \
+            La présidente de région, Anne Roux, a exhorté les usagers à la patience. \
+            Le préfet, Marc Ortiz, a enjoint aux riverains de partir.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["Paul Grand", "Anne Roux", "Marc Ortiz"]
+        );
+    }
+
+    #[test]
     fn a_company_named_in_s_speaks() {
         let en = "Bakeries recalled their bread. Hobson’s said the flour was the likely cause. \
             Hobson's reported earnings rose.";

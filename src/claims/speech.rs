@@ -54,6 +54,8 @@ struct Form {
     /// A commitment: before an infinitive it credits its subject ("vowed
     /// to appeal", "s'engage à suivre").
     commits: bool,
+    /// Before an infinitive it states an act ("agreed to pay").
+    acts: bool,
 }
 
 /// Which way the subject was found.
@@ -444,6 +446,11 @@ impl Speech {
             .iter()
             .map(|v| without_reflexive(v))
             .collect();
+        let actions: HashSet<String> = cfg
+            .action_verbs
+            .iter()
+            .map(|v| without_reflexive(v))
+            .collect();
         let lists = [
             (&cfg.verbs, Strength::Strong),
             (&cfg.clause_verbs, Strength::Clause),
@@ -474,6 +481,7 @@ impl Speech {
                         refl_ok: reflexive,
                         addressee: addressee.contains(&lemma),
                         commits: commitments.contains(&lemma),
+                        acts: actions.contains(&lemma),
                     });
                     f.class |= class;
                     f.strength = f.strength.max(strength);
@@ -1060,7 +1068,7 @@ impl Speech {
                 clause
                     || (speaker && figure)
                     || (self.named(toks, s, e) && object_follows)
-                    || (had_aux && speaker)
+                    || (had_aux && speaker && !(form.acts && self.infinitive_follows(toks, v1)))
                     || (speaker && self.bare_clause_follows(toks, v1))
                     || (speaker && self.object_infinitive_follows(toks, v1))
                     || (speaker && form.commits && self.infinitive_follows(toks, v1))
@@ -1429,7 +1437,13 @@ impl Speech {
         let apposition = toks
             .get(comma + 1)
             .is_some_and(|t| self.determiners.contains(&*t.low) && !t.cap);
-        s == first_word && apposition && self.named(toks, s, comma)
+        // ... or the title comes first and the name after it ("le maire de
+        // Y, Paul Grand, a dénoncé les pillards").
+        let title_first = toks
+            .get(s)
+            .is_some_and(|t| self.determiners.contains(&*t.low))
+            && self.named(toks, comma + 1, e);
+        s == first_word && ((apposition && self.named(toks, s, comma)) || title_first)
     }
 
     /// "X, qui a déclaré", "X (outlet) qui pense", "X, who said": the
