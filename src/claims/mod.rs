@@ -1550,14 +1550,23 @@ mod tests {
     #[test]
     fn findings_credit_whoever_made_them() {
         let en = "Early information from the Food Safety Agency indicates the flour may be \
-            the source. A preliminary review by the county suggests that the bread was safe.";
+            the source. A preliminary review by the county suggests that the bread was safe. \
+            According to the latest toll from the health ministry, 12 people died.";
         assert_eq!(
             sources(Lang::En, en),
-            ["the Food Safety Agency", "the county"]
+            [
+                "the Food Safety Agency",
+                "the county",
+                "the health ministry"
+            ]
         );
         let fr = "Selon les chiffres du ministère, 300 écoles sont fermées. Les premiers \
-            relevés de la préfecture font état de 12 blessés.";
-        assert_eq!(sources(Lang::Fr, fr), ["le ministère", "la préfecture"]);
+            relevés de la préfecture font état de 12 blessés. Selon le dernier bilan \
+            communiqué par la mairie, 40 familles sont relogées.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["le ministère", "la préfecture", "la mairie"]
+        );
     }
 
     #[test]
