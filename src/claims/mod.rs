@@ -1615,6 +1615,17 @@ mod tests {
     }
 
     #[test]
+    fn an_inverted_subject_may_open_with_des() {
+        // "des" is no "dès": the tag's subject is not skipped as a phrase.
+        let fr = "Douze personnes ont été blessées, affirment des médecins. \
+            La route est coupée, ont précisé des responsables de la voirie.";
+        assert_eq!(
+            sources(Lang::Fr, fr),
+            ["des médecins", "des responsables de la voirie"]
+        );
+    }
+
+    #[test]
     fn a_company_named_in_s_speaks() {
         let en = "Bakeries recalled their bread. Hobson’s said the flour was the likely cause. \
             Hobson's reported earnings rose.";

@@ -575,7 +575,7 @@ impl Speech {
                 })
                 .collect(),
             adverb_suffixes: cfg.adverb_suffixes.iter().map(|s| fold_text(s)).collect(),
-            preps: set(&cfg.skip_prepositions),
+            preps: lower_set(&cfg.skip_prepositions),
             determiners: set(&cfg.determiners),
             stops: set(&cfg.subject_stops),
             openers: set(&cfg.clause_openers),
@@ -783,7 +783,7 @@ impl Speech {
         !(self.determiners.contains(w)
             || self.noun_markers.contains(w)
             || self.openers.contains(w)
-            || self.preps.contains(w)
+            || self.preps.contains(&*next.lc)
             || self.stops.contains(w)
             || self.pronouns.contains(w)
             || self.objects.contains(w)
@@ -1139,7 +1139,7 @@ impl Speech {
         // date or place, then the end of the tag.
         if toks
             .get(j)
-            .is_some_and(|t| self.preps.contains(&*t.low) && !self.addressed.contains(&*t.low))
+            .is_some_and(|t| self.preps.contains(&*t.lc) && !self.addressed.contains(&*t.low))
         {
             let words = toks[j + 1..]
                 .iter()
@@ -1517,7 +1517,7 @@ impl Speech {
                 || (!next.cap
                     && !self.determiners.contains(&*next.low)
                     && !self.stops.contains(&*next.low)
-                    && !self.preps.contains(&*next.low)));
+                    && !self.preps.contains(&*next.lc)));
         (verb && self.speaker_subject(toks, s, e)).then_some((s, e))
     }
 
@@ -1593,7 +1593,7 @@ impl Speech {
                 let mut k = s;
                 while k + 1 < e
                     && (self.is_skip(&toks[k])
-                        || (self.preps.contains(&*toks[k].low) && self.is_skip(&toks[k + 1])))
+                        || (self.preps.contains(&*toks[k].lc) && self.is_skip(&toks[k + 1])))
                 {
                     k += 1;
                 }
@@ -1735,7 +1735,7 @@ impl Speech {
         // "à l'AFP", "auprès de nos confrères du Journal", "dès son
         // arrivée sur place en fin de matinée"
         let mut guard = 0;
-        while j < toks.len() && self.preps.contains(&*toks[j].low) && guard < 4 {
+        while j < toks.len() && self.preps.contains(&*toks[j].lc) && guard < 4 {
             guard += 1;
             j = self.skip_fwd(toks, self.skip_phrase(toks, j + 1));
         }
