@@ -336,23 +336,44 @@ fn join_refined_values(by_concept: &mut BTreeMap<String, Vec<TopicRow>>, same_ma
         if refined.is_empty() {
             continue;
         }
+        // Each refinement's precise values, sorted: a value's matches are
+        // one range (not a scan of every row per row).
+        let values: Vec<Vec<(f64, usize)>> = refined
+            .iter()
+            .map(|k| {
+                let mut v: Vec<(f64, usize)> = by_concept[k.as_str()]
+                    .iter()
+                    .filter(|o| !o.vague)
+                    .map(|o| (o.measure, o.doc))
+                    .collect();
+                v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                v
+            })
+            .collect();
         let mut moves: Vec<(usize, String)> = Vec::new();
         for (i, row) in by_concept[&base].iter().enumerate() {
             if row.vague || round(row.value) {
                 continue;
             }
+            let m = row.measure;
             // Each refinement with the number of other documents giving the value.
             let mut hits: Vec<(usize, &String)> = refined
                 .iter()
-                .map(|k| {
-                    let docs: BTreeSet<usize> = by_concept[k.as_str()]
+                .zip(&values)
+                .map(|(k, v)| {
+                    let range = if m > 0.0 {
+                        // A little wider than the ratio: `ratio` decides.
+                        let slack = same_max * (1.0 + 1e-9);
+                        let lo = v.partition_point(|x| x.0 < m / slack);
+                        let hi = v.partition_point(|x| x.0 <= m * slack);
+                        &v[lo..hi.max(lo)]
+                    } else {
+                        &v[..]
+                    };
+                    let docs: BTreeSet<usize> = range
                         .iter()
-                        .filter(|o| {
-                            !o.vague
-                                && o.doc != row.doc
-                                && ratio(o.measure, row.measure) <= same_max
-                        })
-                        .map(|o| o.doc)
+                        .filter(|o| o.1 != row.doc && ratio(o.0, m) <= same_max)
+                        .map(|o| o.1)
                         .collect();
                     (docs.len(), *k)
                 })
