@@ -451,6 +451,11 @@ pub struct AttributionConfig {
     /// after them: "X vient d'annoncer" credits X.
     #[serde(default)]
     pub recent_past: Vec<String>,
+    /// Verb forms (one or two words, the second a preposition) before the
+    /// infinitive of a reporting verb that credit their subject with it:
+    /// "X a tenu à préciser que", "X a voulu rappeler que".
+    #[serde(default)]
+    pub infinitive_governors: Vec<String>,
     /// Prepositions inside the noun phrase between a clause verb and the
     /// finite verb of a clause without "that": "estimated total losses from
     /// the storm could reach".
@@ -1176,6 +1181,10 @@ impl RuleSet {
                 a.organisation_anaphors.iter().any(empty),
             ),
             ("recent_past", a.recent_past.iter().any(empty)),
+            (
+                "infinitive_governors",
+                a.infinitive_governors.iter().any(empty),
+            ),
             ("acronym_connectors", a.acronym_connectors.iter().any(empty)),
             ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
             ("quote_object_verbs", a.quote_object_verbs.iter().any(empty)),
@@ -1488,6 +1497,7 @@ cues = ["pourrait"]
             "organisation_anaphors",
             "object_prepositions",
             "recent_past",
+            "infinitive_governors",
             "clause_only_verbs",
             "acronym_connectors",
             "quote_object_verbs",

@@ -624,12 +624,16 @@ impl Aligner {
             (s.kind == SourceKind::Named && matches!(s.via, SourceVia::Own | SourceVia::Quote))
                 .then(|| fold(&s.text).text)
         };
+        // A unit that names its speaker afresh ("l'hôpital a ajouté") makes
+        // a statement of its own; "a-t-il ajouté" or a quotation goes on.
+        let continues = |u: usize| an.units[u].source.as_ref().is_some_and(|s| !s.named_here);
         let mut last: Option<usize> = None;
         for (u, unit) in an.units.iter().enumerate() {
             if !matches!(unit.kind, Kind::Claim | Kind::Question) {
                 continue;
             }
             let join = cfg.merge_same_source
+                && continues(u)
                 && last.is_some_and(|p| {
                     p + 1 == u && speaker(u).is_some() && speaker(p) == speaker(u)
                 });

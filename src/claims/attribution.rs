@@ -58,6 +58,11 @@ pub struct Source {
     pub kind: SourceKind,
     /// How the unit got it.
     pub via: SourceVia,
+    /// The unit names the speaker itself, by a name or a description ("X
+    /// said", "l'hôpital a indiqué"), not by a pronoun: a statement of its
+    /// own, not the continuation of the one before.
+    #[serde(skip)]
+    pub named_here: bool,
 }
 
 /// Source cleaning and resolution configured by the rules file.
@@ -345,6 +350,23 @@ impl Resolver {
     }
 
     fn strip_leading_words<'a>(&self, mut part: &'a str) -> &'a str {
+        // A date or connector before the subject's article, in one part:
+        // "le 25 septembre le CHU" (an inverted subject after a date).
+        for r in &self.drop_parts {
+            let Some(m) = r.find(part) else { continue };
+            let rest = part[m.end()..].trim_start();
+            if m.start() == 0
+                && m.end() < part.len()
+                && part[m.end()..].starts_with(char::is_whitespace)
+                && rest
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| article_in(&self.articles, &fold(w).text).is_some())
+            {
+                part = rest;
+                break;
+            }
+        }
         loop {
             let Some((first, rest)) = part.split_once(char::is_whitespace) else {
                 return part;
@@ -538,14 +560,16 @@ impl Resolver {
             .iter()
             .rev()
             .find(|n| {
-                let first = n.split_whitespace().next().unwrap_or("");
+                // "le Centre hospitalier X": the name after its article.
+                let body = self.after_article(n);
+                let first = body.split_whitespace().next().unwrap_or("");
                 is_capitalised(first)
                     && !self.is_not_name(first)
-                    && !self.common_noun_phrase(n, doc)
+                    && !self.common_noun_phrase(body, doc)
                     && !self.is_pronoun(n)
                     && !self.is_title(n)
                     && !self.is_anaphor(n)
-                    && n.split_whitespace().count() <= 6
+                    && body.split_whitespace().count() <= 6
                     // A name the text titles or describes as a person's;
                     // not one whose last word also stands alone (a place
                     // in "Auchan Woippy").
@@ -565,12 +589,18 @@ impl Resolver {
             || head
                 .strip_suffix('s')
                 .is_some_and(|h| self.speaker_nouns.contains(h));
-        let lower_word = n.split_whitespace().any(|w| {
-            !(is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric()))
-                || w == "&"
-                || self.acronym_connectors.contains(&fold(w).text))
-        });
-        speaker || lower_word || (n.split_whitespace().count() == 1 && written_lowercase(n, doc))
+        // A French-style institution's name in sentence case ("Centre
+        // hospitalier de X", "Agence régionale de santé") is a name.
+        let institution = is_capitalised(first) && self.organisation_words.contains(&head);
+        let lower_word = !institution
+            && n.split_whitespace().any(|w| {
+                !(is_capitalised(w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+                    || w == "&"
+                    || self.acronym_connectors.contains(&fold(w).text))
+            });
+        (speaker && !institution)
+            || lower_word
+            || (n.split_whitespace().count() == 1 && written_lowercase(n, doc))
     }
 
     /// The name a sentence-case headline opens with, as its subject
@@ -1170,6 +1200,23 @@ impl Resolver {
 
     /// The rest of a word that opens with an elided article of `articles`
     /// ("expert" in "l'expert", "agence" in "L’agence").
+    /// A phrase without the definite article that opens it ("le CHU" gives
+    /// "CHU", "l'Agence X" gives "Agence X"); the phrase itself without one.
+    fn after_article<'a>(&self, phrase: &'a str) -> &'a str {
+        let phrase = phrase.trim_start();
+        let (first, rest) = phrase
+            .split_once(char::is_whitespace)
+            .unwrap_or((phrase, ""));
+        if let Some(glued) = self.after_elided(first).filter(|g| !g.is_empty()) {
+            // `glued` ends `first`, which opens `phrase`.
+            return &phrase[first.len() - glued.len()..];
+        }
+        if self.articles.contains(&fold(first).text) && !rest.is_empty() {
+            return rest.trim_start();
+        }
+        phrase
+    }
+
     fn after_elided<'a>(&self, word: &'a str) -> Option<&'a str> {
         let article = article_in(&self.articles, &fold(word).text).filter(|a| a.ends_with('\''))?;
         let skip = article.chars().count();
@@ -1305,6 +1352,15 @@ mod tests {
 
     fn resolver() -> Resolver {
         Resolver::new(&RuleSet::bundled(Lang::Fr).attribution).unwrap()
+    }
+
+    #[test]
+    fn a_date_before_an_inverted_subject_is_dropped() {
+        let r = resolver();
+        assert_eq!(r.clean("le 25 septembre le CHU"), "le CHU");
+        assert_eq!(r.clean("mardi l'agence"), "l'agence");
+        // A month that is a name's first word stays.
+        assert_eq!(r.clean("Mai Nguyen"), "Mai Nguyen");
     }
 
     #[test]

@@ -906,6 +906,7 @@ impl Analyzer {
                 SourceKind::Named
             },
             via: SourceVia::Own,
+            named_here: false,
         })
     }
 
@@ -1121,6 +1122,7 @@ impl Analyzer {
                 {
                     src.text = n;
                     src.kind = SourceKind::Named;
+                    src.named_here = true;
                 }
             } else if let Some(full) = self.resolver.named_by_head(&src.text, text, span.0) {
                 // "The authority said" after "the Port Authority of Leeds".
@@ -1214,6 +1216,7 @@ impl Analyzer {
                         .filter(|u| u.source.is_none() && u.kind.has_certainty())
                     {
                         u.source = Some(Source {
+                            named_here: false,
                             via: SourceVia::Quote,
                             ..s.clone()
                         });
@@ -1350,6 +1353,7 @@ fn credit_posts(text: &str, units: &mut [UnitAnalysis]) {
             continue;
         };
         let source = Source {
+            named_here: false,
             text: name.to_string(),
             kind: SourceKind::Named,
             via: SourceVia::Quote,
@@ -1647,6 +1651,26 @@ mod tests {
         assert_eq!(
             sources(Lang::En, en),
             ["The governor", "", "the fire chief"]
+        );
+    }
+
+    #[test]
+    fn an_institution_noun_stands_for_the_institution_credited_before() {
+        // A sentence-case institution's name, a date between a tag verb and
+        // its subject, and "l'établissement", "l'hôpital" after it.
+        let fr = "Le Centre hospitalier de Lagny (CHL) a été visé par une cyberattaque.\n\n\
+            Les fichiers volés « concernent des patients », a indiqué le 12 mars le CHL.\n\n\
+            « Les dossiers médicaux n'ont pas été touchés », ajoute l'hôpital francilien.\n\n\
+            L'établissement a tenu à préciser que les soins continuaient.";
+        let got = sources(Lang::Fr, fr);
+        assert_eq!(got[1], "le Centre hospitalier de Lagny (CHL)");
+        assert_eq!(got[2], got[1]);
+        assert_eq!(got[3], got[1]);
+        let en = "Riverside General Hospital said on Monday its servers were hit.\n\n\
+            The hospital said patient records were safe.";
+        assert_eq!(
+            sources(Lang::En, en),
+            ["Riverside General Hospital", "Riverside General Hospital"]
         );
     }
 

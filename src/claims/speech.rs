@@ -141,6 +141,8 @@ pub struct Speech {
     object_preps: HashSet<String>,
     /// `recent_past`.
     recent_past: HashSet<String>,
+    /// `infinitive_governors`, folded, their words joined by one space.
+    governors: HashSet<String>,
     not_before_verb: HashSet<String>,
     not_before_subject: HashSet<String>,
     speakers: HashSet<String>,
@@ -587,6 +589,16 @@ impl Speech {
                 .collect(),
             object_preps: set(&cfg.object_prepositions),
             recent_past: set(&cfg.recent_past),
+            governors: cfg
+                .infinitive_governors
+                .iter()
+                .map(|g| {
+                    fold_text(g)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect(),
             not_before_verb: set(&cfg.not_before_verb),
             conjunctions: set(&cfg.strip_leading),
             addressed: set(&cfg.addressee_prepositions),
@@ -823,6 +835,21 @@ impl Speech {
         }
     }
 
+    /// Where an `infinitive_governors` form ends right before `v0` starts.
+    fn governor_before(&self, toks: &[Tok], v0: usize) -> Option<usize> {
+        if self.governors.is_empty() {
+            return None;
+        }
+        (1..=2.min(v0))
+            .find(|&n| {
+                toks[v0 - n..v0].iter().all(Tok::is_word) && {
+                    let words: Vec<&str> = toks[v0 - n..v0].iter().map(|t| &*t.low).collect();
+                    self.governors.contains(&words.join(" "))
+                }
+            })
+            .map(|n| v0 - n)
+    }
+
     fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
         if self.modifies_noun(toks, v0, v1) {
             return None;
@@ -833,7 +860,16 @@ impl Speech {
             && v0 >= 2
             && matches!(&*toks[v0 - 1].low, "de" | "d'" | "d’")
             && self.recent_past.contains(&*toks[v0 - 2].low);
-        if form.class == INFINITIVE && !recent_past {
+        // "X a tenu à préciser", "X veut rappeler": a governing verb
+        // before the infinitive, with its auxiliary.
+        let governor = (form.class & INFINITIVE != 0 && !recent_past)
+            .then(|| self.governor_before(toks, v0))
+            .flatten();
+        // Only before a clause: "X veut préciser les règles" states a plan.
+        if governor.is_some() && !self.clause_follows(toks, v1) {
+            return None;
+        }
+        if form.class == INFINITIVE && !recent_past && governor.is_none() {
             return self.narrative_infinitive(toks, v0, v1);
         }
         // The auxiliary and reflexive pronoun before the verb, adverbs between.
@@ -841,6 +877,13 @@ impl Speech {
         let mut had_aux = false;
         if recent_past {
             i = v0 - 2;
+            had_aux = true;
+        } else if let Some(g) = governor {
+            i = if g >= 1 && self.aux.contains(&*toks[g - 1].lc) {
+                g - 1
+            } else {
+                g
+            };
             had_aux = true;
         } else if form.class & PARTICIPLE != 0 {
             let j = self.skip_back_adv(toks, i, true);
@@ -895,6 +938,17 @@ impl Speech {
                 {
                     return None;
                 }
+                // "Les éléments dévoilés par X incluent ...": a participle
+                // inside the noun phrase that opens the unit belongs to its
+                // subject; the main verb comes after the agent.
+                let first = toks.iter().position(Tok::is_word).unwrap_or(0);
+                if v0 > first + 1
+                    && v0 - first <= 4
+                    && self.determiners.contains(&*toks[first].low)
+                    && toks[first..v0].iter().all(Tok::is_word)
+                {
+                    return None;
+                }
                 // "le dispositif proposé par X": a passive without its auxiliary.
                 return self
                     .agent(toks, v0, v1)
@@ -935,6 +989,19 @@ impl Speech {
             })
         {
             return None;
+        }
+        // "The agency is saying that", "were warning that": the progressive,
+        // a form of "be" before the gerund.
+        if form.class & GERUND != 0
+            && form.class & FINITE == 0
+            && !had_aux
+            && i > 0
+            && form.strength == Strength::Strong
+            && self.passive.contains(&*toks[i - 1].lc)
+            && self.clause_follows(toks, v1)
+        {
+            i -= 1;
+            had_aux = true;
         }
         let gerund_only = form.class & GERUND != 0 && form.class & FINITE == 0 && !had_aux;
         if gerund_only {
@@ -1556,6 +1623,30 @@ impl Speech {
             while s > 0 && self.inside_subject(&toks[s - 1]) {
                 s -= 1;
             }
+            // A clause set off by commas right before the verb, opened by a
+            // relative or subordinating word, is an incise whatever it holds
+            // ("X, qui s'est rendu sur place, a indiqué"; "Officials in the
+            // province, where 40 died, said"): the subject is before it.
+            if parts.len() == 1 && parts[0].0 == parts[0].1 {
+                let mut k = e;
+                while k > 0 && e - k < 24 && toks[k - 1].kind != TokKind::Punct(',') {
+                    k -= 1;
+                }
+                let opener = toks.get(k).filter(|_| k < e && k >= 2);
+                if opener.is_some_and(|t| {
+                    t.is_word()
+                        && (self.relatives.contains(&*t.low)
+                            || self.not_before_subject.contains(&*t.lc))
+                }) && toks[k - 1].kind == TokKind::Punct(',')
+                    && (k..e).all(|j| {
+                        !matches!(toks[j].kind, TokKind::Punct('.' | ';' | ':' | '!' | '?'))
+                    })
+                {
+                    parts.push((k, e));
+                    e = k - 1;
+                    continue;
+                }
+            }
             // "La Commission nationale pour la réduction des catastrophes a
             // estimé": a subordinating word inside an institution's name,
             // between a capitalised noun and a determiner.
@@ -1637,7 +1728,10 @@ impl Speech {
             if s == e {
                 break;
             }
-            if self.skip_back(toks, e) <= s || self.not_before_verb.contains(&*toks[s].low) {
+            if self.skip_back(toks, e) <= s
+                || self.not_before_verb.contains(&*toks[s].low)
+                || self.not_before_subject.contains(&*toks[s].lc)
+            {
                 continue;
             }
             if self.valid_subject(toks, s, e) {
@@ -2467,6 +2561,91 @@ mod tests {
                 "« Tout a tremblé », a par exemple témoigné Marc Petit, un voisin."
             ),
             vec!["Marc Petit"]
+        );
+    }
+
+    #[test]
+    fn a_subordinate_clause_set_off_before_the_verb_is_an_incise() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le préfet, qui s'est rendu sur place, a indiqué que le feu était maîtrisé."
+            ),
+            vec!["Le préfet"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Officials in the northern province, where at least 40 people died, said the shelters were full."
+            ),
+            vec!["Officials in the northern province"]
+        );
+        // Not set off by commas: a subordinate clause, no incise.
+        assert!(credits(Lang::En, "Where the river rose the mayor said nothing new.").len() <= 1);
+    }
+
+    #[test]
+    fn a_governing_verb_before_a_reporting_infinitive_and_a_clause() {
+        for (lang, text, who) in [
+            (
+                Lang::Fr,
+                "L'hôpital a tenu à préciser que les soins continuaient.",
+                "L'hôpital",
+            ),
+            (
+                Lang::Fr,
+                "Le ministère a voulu rappeler que les stocks suffisaient.",
+                "Le ministère",
+            ),
+            (
+                Lang::Fr,
+                "La direction souhaite souligner que les salaires seront versés.",
+                "La direction",
+            ),
+            (
+                Lang::En,
+                "The ministry wanted to stress that the water was safe.",
+                "The ministry",
+            ),
+            // The progressive before a clause.
+            (
+                Lang::En,
+                "The agency is saying that the dam held.",
+                "The agency",
+            ),
+        ] {
+            assert_eq!(credits(lang, text), vec![who], "{text}");
+        }
+        // Before an object, the plan of an act: nobody is credited.
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "Le gouvernement veut préciser les règles du concours.",
+            ),
+            (
+                Lang::En,
+                "The ministry wants to announce a new plan next week.",
+            ),
+        ] {
+            assert!(credits(lang, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_participle_inside_the_opening_noun_phrase_credits_nobody() {
+        for text in [
+            "Les éléments dévoilés par les pirates incluent des données médicales.",
+            "Une commune a été ajoutée par la suite.",
+        ] {
+            assert!(credits(Lang::Fr, text).is_empty(), "{text}");
+        }
+        // A tag verb with "par la suite" before its subject still credits it.
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Les habitants sont inquiets, a ajouté par la suite le maire."
+            ),
+            vec!["le maire"]
         );
     }
 

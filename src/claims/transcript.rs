@@ -189,6 +189,7 @@ impl Transcripts {
             after_question = false;
             if turn {
                 u.source = Some(Source {
+                    named_here: false,
                     text: speaker.clone(),
                     kind,
                     via: SourceVia::Quote,
