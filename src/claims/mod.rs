@@ -1988,6 +1988,22 @@ mod tests {
     }
 
     #[test]
+    fn a_title_whose_plural_subject_begins_an_act_is_a_claim() {
+        assert_eq!(
+            kind(
+                Lang::Fr,
+                "Piratage de la mairie : les pirates commencent à publier des fichiers"
+            ),
+            Kind::Claim
+        );
+        assert_eq!(
+            kind(Lang::Fr, "Grève : des salariés tentent de bloquer le dépôt"),
+            Kind::Claim
+        );
+        assert_eq!(kind(Lang::Fr, "Appartements à louer"), Kind::Heading);
+    }
+
+    #[test]
     fn a_clause_standing_for_a_topic_is_a_heading() {
         assert_eq!(kind(Lang::En, "What we know about the dam"), Kind::Heading);
         assert_eq!(
