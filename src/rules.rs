@@ -851,7 +851,7 @@ fn default_concept_weight() -> f64 {
     1.5
 }
 fn default_pair_weight() -> f64 {
-    1.0
+    0.4
 }
 fn default_postings() -> usize {
     500

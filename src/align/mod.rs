@@ -1071,7 +1071,9 @@ impl Aligner {
                     id: format!("c{:03}", i + 1),
                     members: out,
                     cohesion,
-                    weak: cohesion < cfg.weak_link,
+                    // Compared as reports print it (three decimals), so
+                    // that "0.250" is never flagged weak against 0.25.
+                    weak: (cohesion * 1000.0).round() / 1000.0 < cfg.weak_link,
                     langs,
                 }
             })
