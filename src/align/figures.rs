@@ -833,6 +833,24 @@ mod tests {
     }
 
     #[test]
+    fn distances_far_apart_are_different_lengths() {
+        let topics = topics_of(&[
+            (Lang::Fr, "Le dépôt se trouve à 3 km du centre-ville. Un périmètre de 500 mètres a été bouclé."),
+            (Lang::Fr, "L'usine est située à 3 kilomètres du centre. Le panache s'étend sur 22 km."),
+        ]);
+        let lengths: Vec<&Vec<String>> = topics
+            .iter()
+            .filter(|(k, _)| k.starts_with("length"))
+            .map(|(_, rows)| rows)
+            .collect();
+        assert_eq!(lengths.len(), 3, "{topics:?}");
+        assert!(
+            lengths.iter().any(|r| **r == ["d0:3", "d1:3"]),
+            "{topics:?}"
+        );
+    }
+
+    #[test]
     fn one_significant_digit_is_round() {
         assert!(round(20.0) && round(600.0) && round(3_000_000.0));
         assert!(!round(150.0) && !round(5.4e9) && !round(17.5));
