@@ -410,10 +410,11 @@ impl Speech {
             // ("Maryland Gov. Ann Lee").
             let word = &text[toks[k - 1].s..toks[k - 1].e];
             let title = self.title_abbreviations.contains(word) && toks[k + 1].cap;
+            // Before a comma too: "X Jr., a spokesman, said".
             let abbreviation = toks[k].kind == TokKind::Punct('.')
                 && toks[k - 1].e == toks[k].s
                 && toks[k - 1].is_word()
-                && toks[k + 1].is_word()
+                && (toks[k + 1].is_word() || toks[k + 1].kind == TokKind::Punct(','))
                 && (title
                     || ((!toks[k + 1].cap || k < 2 || !toks[k - 2].cap)
                         && self.abbreviations.contains(word)));
@@ -998,7 +999,6 @@ impl Speech {
             && i > 0
             && form.strength == Strength::Strong
             && self.passive.contains(&*toks[i - 1].lc)
-            && self.clause_follows(toks, v1)
         {
             i -= 1;
             had_aux = true;
@@ -2607,7 +2607,8 @@ mod tests {
                 "The ministry wanted to stress that the water was safe.",
                 "The ministry",
             ),
-            // The progressive before a clause.
+            // The progressive of a verb that credits whatever follows.
+            (Lang::En, "The agency is saying the dam held.", "The agency"),
             (
                 Lang::En,
                 "The agency is saying that the dam held.",
@@ -2651,6 +2652,14 @@ mod tests {
 
     #[test]
     fn an_abbreviation_inside_a_speaker_s_name() {
+        // "Jr." before the comma of an apposition.
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Carl Booker Jr., chief of the state police, said the search would go on."
+            ),
+            vec!["Carl Booker Jr., chief of the state police"]
+        );
         assert_eq!(
             credits(
                 Lang::En,
