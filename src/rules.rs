@@ -1211,6 +1211,17 @@ impl RuleSet {
                 ));
             }
         }
+        // A governor is matched over the one or two words before the
+        // infinitive: a longer one would never match.
+        if a.infinitive_governors
+            .iter()
+            .any(|g| g.split_whitespace().count() > 2)
+        {
+            errors.push(err_at(
+                text.find("infinitive_governors").unwrap_or(0),
+                "[attribution] infinitive_governors: each entry is one or two words (\"veut\", \"tenu à\"); shorten the longer ones".into(),
+            ));
+        }
         let locate = |s: &Spanned<String>| {
             let (line, column) = line_col(text, s.span().start);
             Located {
@@ -1516,6 +1527,11 @@ cues = ["pourrait"]
             "[align]\ntopic_split_ratios = { money = 0.5 }\n\n[[rule]]",
         );
         assert!(error_of(&text).message.contains("topic_split_ratios"));
+        let text = MINIMAL.replace(
+            "[[rule]]",
+            "[attribution]\ninfinitive_governors = [\"a tenu à\"]\n\n[[rule]]",
+        );
+        assert!(error_of(&text).message.contains("one or two words"));
     }
 
     #[test]

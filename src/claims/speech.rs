@@ -841,14 +841,15 @@ impl Speech {
         if self.governors.is_empty() {
             return None;
         }
-        (1..=2.min(v0))
-            .find(|&n| {
-                toks[v0 - n..v0].iter().all(Tok::is_word) && {
-                    let words: Vec<&str> = toks[v0 - n..v0].iter().map(|t| &*t.low).collect();
-                    self.governors.contains(&words.join(" "))
-                }
-            })
-            .map(|n| v0 - n)
+        let word = |k: usize| toks.get(k).filter(|t| t.is_word()).map(|t| &*t.low);
+        let one = v0.checked_sub(1).and_then(word)?;
+        if self.governors.contains(one) {
+            return Some(v0 - 1);
+        }
+        let two = v0.checked_sub(2).and_then(word)?;
+        self.governors
+            .contains(&format!("{two} {one}"))
+            .then_some(v0 - 2)
     }
 
     fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
@@ -991,19 +992,18 @@ impl Speech {
         {
             return None;
         }
+        let mut gerund_only = form.class & GERUND != 0 && form.class & FINITE == 0 && !had_aux;
         // "The agency is saying that", "were warning that": the progressive,
         // a form of "be" before the gerund.
-        if form.class & GERUND != 0
-            && form.class & FINITE == 0
-            && !had_aux
+        if gerund_only
             && i > 0
             && form.strength == Strength::Strong
             && self.passive.contains(&*toks[i - 1].lc)
         {
             i -= 1;
             had_aux = true;
+            gerund_only = false;
         }
-        let gerund_only = form.class & GERUND != 0 && form.class & FINITE == 0 && !had_aux;
         if gerund_only {
             if form.strength == Strength::Tag || i == 0 {
                 return None;
