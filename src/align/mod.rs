@@ -1342,6 +1342,28 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_s_next_sentence_joins_unless_it_names_the_institution_afresh() {
+        let analyzers = Analyzers::new(None).unwrap();
+        let aligner = Aligner::new(&analyzers);
+        let groups = |text: &str| {
+            let (_, analyses) = analysed(&analyzers, &[(Lang::Fr, text)]);
+            aligner.doc_groups(&analyses[0], &aligner.fr.cfg)
+        };
+        // "a-t-il ajouté" goes on with the statement before it.
+        let pronoun = groups(
+            "Paul Grand a déclaré que la digue avait tenu. \
+             « Les habitants peuvent rentrer », a-t-il ajouté.",
+        );
+        assert_eq!(pronoun, [vec![0, 1]]);
+        // "l'hôpital" names the institution again: a statement of its own.
+        let institution = groups(
+            "Le Centre hospitalier de Lagny (CHL) a indiqué que les fichiers étaient chiffrés. \
+             L'hôpital a précisé que les urgences restaient ouvertes.",
+        );
+        assert_eq!(institution, [vec![0], vec![1]]);
+    }
+
+    #[test]
     fn candidate_pairs_break_the_similarity_down_by_feature_kind() {
         let analyzers = Analyzers::new(None).unwrap();
         let texts = [
