@@ -1190,7 +1190,11 @@ impl Resolver {
         let name = doc[start..end].trim_start_matches(|c: char| !c.is_alphanumeric());
         // "L'Organisation ...": the article is the source's own.
         let name = match name.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
-            Some((i, c)) if self.articles.contains(&fold(&name[..=i]).text) => {
+            Some((i, c))
+                if self
+                    .articles
+                    .contains(&fold(&name[..i + c.len_utf8()]).text) =>
+            {
                 &name[i + c.len_utf8()..]
             }
             _ => name,
@@ -1391,6 +1395,12 @@ mod tests {
         // Not spelt out, nor spelt by initials: left as it is.
         assert_eq!(fr.expand_acronym("SNCF", doc), None);
         assert_eq!(fr.expand_acronym("Paul Martin", doc), None);
+        // A curly apostrophe inside the name (three bytes) after its article.
+        let doc = "Le bilan vient de l’agence de santé de l’Union (ASU). L’ASU le confirme.";
+        assert_eq!(
+            fr.expand_acronym("ASU", doc).as_deref(),
+            Some("agence de santé de l’Union (ASU)")
+        );
         let en = Resolver::new(&RuleSet::bundled(Lang::En).attribution).unwrap();
         let doc = "Procter & Gamble cut prices. P&G said sales rose. The National Weather Service (NWS) issued a warning.";
         assert_eq!(

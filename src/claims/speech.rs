@@ -43,7 +43,10 @@ const INFINITIVE: u8 = 8;
 
 #[derive(Debug, Clone, Copy)]
 struct Form {
+    /// What the verb needs after it, from its non-reflexive lemmas.
     strength: Strength,
+    /// The same for its reflexive lemmas ("se déclarer" beside "déclarer").
+    refl_strength: Strength,
     class: u8,
     /// Only reflexive ("s'insurge").
     reflexive: bool,
@@ -478,7 +481,8 @@ impl Speech {
                         .or_default()
                         .push((ending, class));
                     let f = forms.entry(form).or_insert(Form {
-                        strength,
+                        strength: Strength::Tag,
+                        refl_strength: Strength::Tag,
                         class: 0,
                         reflexive,
                         refl_ok: reflexive,
@@ -487,7 +491,11 @@ impl Speech {
                         acts: actions.contains(&lemma),
                     });
                     f.class |= class;
-                    f.strength = f.strength.max(strength);
+                    if reflexive {
+                        f.refl_strength = f.refl_strength.max(strength);
+                    } else {
+                        f.strength = f.strength.max(strength);
+                    }
                     f.reflexive &= reflexive;
                     f.refl_ok |= reflexive;
                 };
@@ -758,6 +766,25 @@ impl Speech {
             .unwrap_or(0)
     }
 
+    /// Whether the tokens `s..e` are skip words and phrases only ("D'un
+    /// autre côté", "Meanwhile").
+    fn only_skip(&self, toks: &[Tok], mut s: usize, e: usize) -> bool {
+        if s >= e {
+            return false;
+        }
+        while s < e {
+            let n = self.skip_phrase_fwd(toks, s);
+            if n > 0 && s + n <= e {
+                s += n;
+            } else if self.is_skip(&toks[s]) {
+                s += 1;
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Index after skipping skip words and phrases backwards from `end`
     /// (exclusive); adverbs by their ending too when `adverbs`.
     fn skip_back_adv(&self, toks: &[Tok], mut end: usize, adverbs: bool) -> usize {
@@ -819,13 +846,22 @@ impl Speech {
                 i += n;
                 continue;
             }
-            // ", lundi," between the verb and its subject.
+            // ", lundi,", ", jeudi 15 août,", ", de son côté," between the
+            // verb and its subject.
             if i < toks.len() && toks[i].kind == TokKind::Punct(',') {
                 let mut j = i + 1;
-                while j < toks.len()
-                    && (self.is_skip(&toks[j]) || toks[j].low.chars().all(|c| c.is_ascii_digit()))
-                {
-                    j += 1;
+                loop {
+                    let n = self.skip_phrase_fwd(toks, j);
+                    if n > 0 {
+                        j += n;
+                    } else if j < toks.len()
+                        && (self.is_skip(&toks[j])
+                            || toks[j].low.chars().all(|c| c.is_ascii_digit()))
+                    {
+                        j += 1;
+                    } else {
+                        break;
+                    }
                 }
                 if j > i + 1 && j < toks.len() && toks[j].kind == TokKind::Punct(',') {
                     i = j + 1;
@@ -852,7 +888,17 @@ impl Speech {
             .then_some(v0 - 2)
     }
 
-    fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, form: Form) -> Option<SpeechHit> {
+    fn analyse(&self, toks: &[Tok], v0: usize, v1: usize, mut form: Form) -> Option<SpeechHit> {
+        // A reflexive lemma's strength holds only after its pronoun ("s'est
+        // déclaré favorable", not "a déclaré une urgence").
+        let pronoun_before = (1..=2).any(|k| {
+            v0 >= k
+                && self.reflexive_words.contains(&*toks[v0 - k].low)
+                && (k == 1 || self.passive.contains(&*toks[v0 - 1].lc))
+        });
+        if form.reflexive || (form.refl_ok && pronoun_before) {
+            form.strength = form.strength.max(form.refl_strength);
+        }
         if self.modifies_noun(toks, v0, v1) {
             return None;
         }
@@ -1009,7 +1055,12 @@ impl Speech {
                 return None;
             }
             let prev = &toks[i - 1];
+            // A verb that needs a clause credits a participle after a comma
+            // only before its clause ("..., déclarant « ... »").
+            let before_clause = form.strength == Strength::ClauseOnly
+                && (self.clause_follows(toks, v1) || self.introduces_quote(toks, v1));
             if form.strength != Strength::Strong
+                && !before_clause
                 && (prev.kind == TokKind::Punct(',') || self.objects.contains(&*prev.low))
             {
                 return None;
@@ -1083,7 +1134,11 @@ impl Speech {
         // France Info que ...").
         if let Some((s, e)) = self.relative_antecedent(toks, i) {
             let needs_clause = !matches!(form.strength, Strength::Strong | Strength::QuoteObject);
-            if needs_clause && !(self.clause_follows(toks, v1) || self.introduces_quote(toks, v1)) {
+            if needs_clause
+                && !(self.clause_follows(toks, v1)
+                    || self.introduces_quote(toks, v1)
+                    || self.clause_after_phrase(toks, v1))
+            {
                 return None;
             }
             return Some(SpeechHit {
@@ -1116,7 +1171,8 @@ impl Speech {
         let object_follows = toks
             .get(self.skip_fwd(toks, v1))
             .is_some_and(|t| !self.addressed.contains(&*t.low));
-        let clause = after_quote || self.clause_follows(toks, v1);
+        let clause =
+            after_quote || self.clause_follows(toks, v1) || self.clause_after_phrase(toks, v1);
         let speaker = self.speaker_subject(toks, s, e);
         // A verb that needs a clause credits a name before an object too
         // ("Donald Smith claimed the plan failed"), a speaker before a clause
@@ -1149,10 +1205,17 @@ impl Speech {
         // Nothing after the verb: only a speech tag after a comma or a
         // quotation credits ("..., la préfecture a confirmé."), not "L'enquête avance."
         let j = self.skip_fwd(toks, v1);
+        // A unit opened by a subordinating word ("If", "Quand") whose first
+        // comma comes right before the subject: that comma closes the
+        // subordinate clause, and the verb ends it. A main clause after it
+        // ("If X, it could take months, officials said") leaves the tag.
         let opens_subordinate = toks
             .iter()
             .find(|t| t.is_word())
-            .is_some_and(|t| self.not_before_subject.contains(&*t.lc));
+            .is_some_and(|t| self.not_before_subject.contains(&*t.lc))
+            && !toks[..s.saturating_sub(1)]
+                .iter()
+                .any(|t| t.kind == TokKind::Punct(','));
         if toks[j..].iter().all(|t| !t.is_word())
             && !(s > 0
                 && matches!(toks[s - 1].kind, TokKind::Punct(c) if is_quote(c)
@@ -1279,6 +1342,32 @@ impl Speech {
 
     /// "informed rescuers that ...": a short noun phrase, the person
     /// addressed, then a clause.
+    /// A prepositional phrase, then a clause or a quotation: "a déclaré à
+    /// la presse que", "a déclaré devant les élus : « ... »".
+    fn clause_after_phrase(&self, toks: &[Tok], v1: usize) -> bool {
+        let j = self.skip_fwd(toks, v1);
+        if !toks
+            .get(j)
+            .is_some_and(|t| t.is_word() && self.preps.contains(&*t.lc))
+        {
+            return false;
+        }
+        // At most six words of phrase ("lors d'une audition parlementaire").
+        let mut k = j + 1;
+        while k < toks.len() && k - j <= 7 {
+            let t = &toks[k];
+            if t.is_word() && self.openers.contains(&*t.low) {
+                return true;
+            }
+            if !t.is_word() && !matches!(t.kind, TokKind::Clitic | TokKind::Punct('\'' | '’' | '-'))
+            {
+                return self.introduces_quote(toks, k);
+            }
+            k += 1;
+        }
+        false
+    }
+
     fn clause_after_addressee(&self, toks: &[Tok], v1: usize) -> bool {
         let mut j = self.skip_fwd(toks, v1);
         let start = j;
@@ -1728,6 +1817,11 @@ impl Speech {
             if s == e {
                 break;
             }
+            // A connective set off by a comma opens the clause ("D'un autre
+            // côté, l'USGS, qui ..., estime"; "Meanwhile, the agency, ..., said").
+            if named && self.only_skip(toks, s, e) {
+                break;
+            }
             if self.skip_back(toks, e) <= s
                 || self.not_before_verb.contains(&*toks[s].low)
                 || self.not_before_subject.contains(&*toks[s].lc)
@@ -1874,9 +1968,10 @@ impl Speech {
                     if self.determiners.contains(&*toks[s].low)
                         && !toks[s..e].iter().any(|t| t.kind == TokKind::Punct(','))
                         && toks.get(s + 1).is_some_and(|n| !n.cap)
-                        && toks.get(e + 1).is_some_and(|n| n.cap && n.is_word()) =>
+                        && self.name_after_comma(toks, e + 1) =>
                 {
-                    // "le ministre de l'Intérieur, Bruno Retailleau"
+                    // "le ministre de l'Intérieur, Bruno Retailleau"; "le
+                    // chef de la junte, le général Min Aung Hlaing"
                     e += 1;
                 }
                 TokKind::Punct('-' | '\'' | '’' | '&') => e += 1,
@@ -1920,6 +2015,53 @@ impl Speech {
             }
         }
         Some((s, e))
+    }
+
+    /// A name at `k`, or a title of one or two lower-case words after a
+    /// determiner and then a name: what an apposition after a comma gives
+    /// ("Bruno Retailleau", "le général Min Aung Hlaing").
+    fn name_after_comma(&self, toks: &[Tok], k: usize) -> bool {
+        let cap_word = |j: usize| toks.get(j).is_some_and(|n| n.cap && n.is_word());
+        if cap_word(k) {
+            return true;
+        }
+        toks.get(k)
+            .is_some_and(|t| self.determiners.contains(&*t.low) && !t.cap)
+            && (k + 2..k + 4).any(|j| {
+                cap_word(j)
+                    && toks[k + 1..j].iter().all(|t| {
+                        t.is_word()
+                            && !t.cap
+                            && !self.stops.contains(&*t.low)
+                            && !self.markers.contains(&*t.lc)
+                    })
+            })
+    }
+
+    /// "South Korea's acting president, Jane Doe, said": a title of at most
+    /// eight words from `s`, then a name of two to four capitalised words
+    /// set off by commas, before `end`: the name.
+    fn apposed_name(&self, toks: &[Tok], s: usize, end: usize) -> Option<(usize, usize)> {
+        let c1 = (s..end.min(s + 12)).find(|&k| toks[k].kind == TokKind::Punct(','))?;
+        let title = &toks[s..c1];
+        if title.iter().filter(|t| t.is_word()).count() > 8
+            || !title.iter().any(|t| t.is_word() && !t.cap)
+            || title.iter().any(|t| {
+                !(t.is_word() || matches!(t.kind, TokKind::Punct('-' | '\'' | '’')))
+                    || self.markers.contains(&*t.lc)
+                    || self.aux.contains(&*t.lc)
+            })
+        {
+            return None;
+        }
+        let n = c1 + 1;
+        let mut e = n;
+        while e < end && (toks[e].cap || matches!(toks[e].kind, TokKind::Punct('-'))) {
+            e += 1;
+        }
+        let words = toks[n..e].iter().filter(|t| t.is_word()).count();
+        let closed = toks.get(e).is_some_and(|t| t.kind == TokKind::Punct(','));
+        ((2..=4).contains(&words) && closed && self.valid_subject(toks, n, e)).then_some((n, e))
     }
 
     /// Does a phrase of `inversion_after` ("ce que", "tel que") end right
@@ -2175,6 +2317,9 @@ impl Speech {
                 Some(k) if opener => s += k + 1,
                 _ => break,
             }
+        }
+        if let Some(name) = self.apposed_name(toks, s, comma) {
+            return Some(name);
         }
         let mut e = s;
         let mut seen_cap = false;
@@ -2582,6 +2727,96 @@ mod tests {
         );
         // Not set off by commas: a subordinate clause, no incise.
         assert!(credits(Lang::En, "Where the river rose the mayor said nothing new.").len() <= 1);
+    }
+
+    #[test]
+    fn a_connective_before_the_subject_is_no_part_of_it() {
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "D'autre part, l'institut, qui a relevé son alerte, estime que les pertes dépasseront 2 000."
+            ),
+            vec!["l'institut"]
+        );
+        assert_eq!(
+            credits(
+                Lang::En,
+                "Meanwhile, the weather service, which issued a flood watch, said the river would crest."
+            ),
+            vec!["the weather service"]
+        );
+        // An incise after the subject is still skipped.
+        assert_eq!(
+            credits(
+                Lang::Fr,
+                "Le syndicat, de son côté, avance le chiffre de 300 grévistes."
+            ),
+            vec!["Le syndicat"]
+        );
+    }
+
+    #[test]
+    fn a_tag_reaches_its_subject_past_an_incise_a_date_and_a_title() {
+        for (text, who) in [
+            (
+                "« Les stocks tiendront », a assuré, pour sa part, la préfecture dans un communiqué.",
+                "la préfecture",
+            ),
+            (
+                "« Le pont rouvrira », a déclaré lors d'une conférence de presse, mardi 3 juin, la ministre des transports, Claire Morin.",
+                "la ministre des transports, Claire Morin",
+            ),
+            (
+                "Trois écoles sont fermées, a déclaré le chef du gouvernement, le général Paul Sanou, dans une allocution.",
+                "le chef du gouvernement, le général Paul Sanou",
+            ),
+        ] {
+            assert_eq!(credits(Lang::Fr, text), vec![who], "{text}");
+        }
+    }
+
+    #[test]
+    fn declaring_a_state_is_an_act_not_speech() {
+        for (lang, text) in [
+            (
+                Lang::Fr,
+                "Le gouvernement a déclaré l'état de catastrophe naturelle.",
+            ),
+            (
+                Lang::Fr,
+                "L'agence a ensuite proclamé une alerte sanitaire.",
+            ),
+            (
+                Lang::En,
+                "The governor has declared a state of emergency in four counties.",
+            ),
+        ] {
+            assert!(credits(lang, text).is_empty(), "{text}");
+        }
+        for (lang, text, who) in [
+            (
+                Lang::Fr,
+                "Le maire a déclaré à la presse que la digue tiendrait.",
+                "Le maire",
+            ),
+            (
+                Lang::Fr,
+                "La ministre s'est déclarée favorable à un fonds d'urgence.",
+                "La ministre",
+            ),
+            (
+                Lang::En,
+                "The governor declared that the roads were safe.",
+                "The governor",
+            ),
+            (
+                Lang::En,
+                "\"The roads are safe,\" the governor declared.",
+                "the governor",
+            ),
+        ] {
+            assert_eq!(credits(lang, text), vec![who], "{text}");
+        }
     }
 
     #[test]
