@@ -456,6 +456,11 @@ pub struct AttributionConfig {
     /// "X a tenu à préciser que", "X a voulu rappeler que".
     #[serde(default)]
     pub infinitive_governors: Vec<String>,
+    /// Verb forms by which a news outlet relays what someone said: a
+    /// closing tag with one of them ("..., Choi said on Monday, the agency
+    /// reported") yields to the speaker credited before it in the unit.
+    #[serde(default)]
+    pub relay_words: Vec<String>,
     /// Prepositions inside the noun phrase between a clause verb and the
     /// finite verb of a clause without "that": "estimated total losses from
     /// the storm could reach".
@@ -1186,6 +1191,7 @@ impl RuleSet {
                 a.infinitive_governors.iter().any(empty),
             ),
             ("acronym_connectors", a.acronym_connectors.iter().any(empty)),
+            ("relay_words", a.relay_words.iter().any(empty)),
             ("clause_only_verbs", a.clause_only_verbs.iter().any(empty)),
             ("quote_object_verbs", a.quote_object_verbs.iter().any(empty)),
             ("commitment_verbs", a.commitment_verbs.iter().any(empty)),
@@ -1509,6 +1515,7 @@ cues = ["pourrait"]
             "object_prepositions",
             "recent_past",
             "infinitive_governors",
+            "relay_words",
             "clause_only_verbs",
             "acronym_connectors",
             "quote_object_verbs",

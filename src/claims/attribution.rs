@@ -555,10 +555,27 @@ impl Resolver {
     /// An organisation's name among earlier sources, newest first: a
     /// capitalised name that the document does not present as a person's
     /// and that is no title ("Boeing", "Amazon Canada").
-    pub fn last_organisation(&self, sources: &[&str], doc: &str) -> Option<String> {
+    pub fn last_organisation(&self, anaphor: &str, sources: &[&str], doc: &str) -> Option<String> {
+        // The kind of organisation the anaphor names ("airline" in "the
+        // airline"), when it is no word of institutions' names: it never
+        // stands for a name that ends in such a word ("the airline" is not
+        // "the National Fire Agency").
+        let kind = anaphor
+            .split_whitespace()
+            .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())).text)
+            .find(|w| self.organisation_anaphors.contains(w))
+            .filter(|w| !self.organisation_words.contains(w));
+        let other_kind = |n: &str| {
+            kind.is_some()
+                && n.split_whitespace()
+                    .last()
+                    .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())).text)
+                    .is_some_and(|w| self.organisation_words.contains(&w))
+        };
         sources
             .iter()
             .rev()
+            .filter(|n| !other_kind(n))
             .find(|n| {
                 // "le Centre hospitalier X": the name after its article.
                 let body = self.after_article(n);

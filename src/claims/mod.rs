@@ -828,6 +828,15 @@ impl Analyzer {
         })
     }
 
+    /// Does this speech tag relay another's words (one of `relay_words`)?
+    fn relays(&self, tag: &str) -> bool {
+        let relay = &self.rules.attribution.relay_words;
+        !relay.is_empty()
+            && tag
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .any(|w| relay.iter().any(|r| r.eq_ignore_ascii_case(w)))
+    }
+
     fn own_source(&self, text: &str, u: &UnitAnalysis, starts_inside: bool) -> Option<Source> {
         let rules = &self.rules.rules;
         let slice = &text[u.start..u.end];
@@ -854,6 +863,14 @@ impl Analyzer {
                 && !clause
                 && after.split_whitespace().count() <= 6
         };
+        let spoken_before = |h: &Hit| {
+            u.hits.iter().any(|g| {
+                Some(g.rule) == self.speech_rule
+                    && g.source.is_some()
+                    && g.end <= h.start
+                    && !inside_quote_at(slice, starts_inside, g.start.saturating_sub(u.start))
+            })
+        };
         let hit = u
             .hits
             .iter()
@@ -877,7 +894,10 @@ impl Analyzer {
             })
             .min_by_key(|h| {
                 // Of two closing tags, the last verb ("a state prosecutor revealed").
-                let closing = closing_tag(h);
+                // An outlet relaying a speaker credited before it in the
+                // unit frames nothing ("X said ..., Yonhap reported").
+                let closing =
+                    closing_tag(h) && !(self.relays(&text[h.start..h.end]) && spoken_before(h));
                 (
                     !closing,
                     std::cmp::Reverse(rules[h.rule].priority),
@@ -1118,7 +1138,7 @@ impl Analyzer {
                 if let Some(n) = self
                     .resolver
                     .named_by_head(&src.text, text, span.0)
-                    .or_else(|| self.resolver.last_organisation(&earlier, text))
+                    .or_else(|| self.resolver.last_organisation(&src.text, &earlier, text))
                 {
                     src.text = n;
                     src.kind = SourceKind::Named;
@@ -1467,6 +1487,42 @@ mod tests {
             .iter()
             .map(|u| u.source.as_ref().map_or(String::new(), |s| s.text.clone()))
             .collect()
+    }
+
+    #[test]
+    fn an_outlet_relaying_a_speaker_credits_the_speaker() {
+        let got = sources(
+            Lang::En,
+            "\"The dam will hold,\" Governor Lena Hart said at a briefing, the local paper reported.\n",
+        );
+        assert_eq!(got, ["Governor Lena Hart"], "{got:?}");
+        let got = sources(
+            Lang::Fr,
+            "« La digue tiendra », a déclaré la préfète Anne Roux, rapporte le quotidien régional.\n",
+        );
+        assert_eq!(got, ["la préfète Anne Roux"], "{got:?}");
+        // Alone, the relay is the source.
+        let got = sources(
+            Lang::En,
+            "Two bridges were closed, the local paper reported.\n",
+        );
+        assert_eq!(got, ["the local paper"], "{got:?}");
+    }
+
+    #[test]
+    fn a_company_noun_never_stands_for_a_public_body() {
+        let got = sources(
+            Lang::En,
+            "Crews reached the wreck, the Coast Guard Agency said.\n\n\"We are sorry for the delay,\" the carrier said.\n",
+        );
+        assert_eq!(got[0], "the Coast Guard Agency", "{got:?}");
+        assert_ne!(got[1], "the Coast Guard Agency", "{got:?}");
+        // A company credited before is one.
+        let got = sources(
+            Lang::En,
+            "Fares will rise, Skyway Air said.\n\n\"We are sorry for the delay,\" the carrier said.\n",
+        );
+        assert_eq!(got, ["Skyway Air", "Skyway Air"], "{got:?}");
     }
 
     #[test]
