@@ -863,15 +863,7 @@ impl Analyzer {
                 && !clause
                 && after.split_whitespace().count() <= 6
         };
-        let spoken_before = |h: &Hit| {
-            u.hits.iter().any(|g| {
-                Some(g.rule) == self.speech_rule
-                    && g.source.is_some()
-                    && g.end <= h.start
-                    && !inside_quote_at(slice, starts_inside, g.start.saturating_sub(u.start))
-            })
-        };
-        let hit = u
+        let candidates: Vec<&Hit> = u
             .hits
             .iter()
             .filter(|h| rules[h.rule].category == Category::Attribution && h.source.is_some())
@@ -892,18 +884,37 @@ impl Analyzer {
                         && self.resolver.holds_article(&text[g.end..e])
                 })
             })
-            .min_by_key(|h| {
-                // Of two closing tags, the last verb ("a state prosecutor revealed").
-                // An outlet relaying a speaker credited before it in the
-                // unit frames nothing ("X said ..., Yonhap reported").
-                let closing =
-                    closing_tag(h) && !(self.relays(&text[h.start..h.end]) && spoken_before(h));
-                (
-                    !closing,
-                    std::cmp::Reverse(rules[h.rule].priority),
-                    if closing { usize::MAX - h.end } else { h.start },
-                )
-            })?;
+            .collect();
+        let vague_at = |h: &Hit| {
+            let (s, e) = h.source.unwrap_or((h.start, h.end));
+            u.hits.iter().any(|v| {
+                rules[v.rule].category == Category::VagueSource && v.start < e && s < v.end
+            })
+        };
+        let others = |h: &Hit| -> Vec<&Hit> {
+            candidates
+                .iter()
+                .copied()
+                .filter(|g| g.source != h.source)
+                .collect()
+        };
+        let hit = *candidates.iter().min_by_key(|h| {
+            // An outlet relaying another source of the unit yields to it
+            // ("X said ..., Yonhap reported"; "the AFP report quoted X as
+            // saying"); so does an unnamed source ("Selon les premières
+            // informations, ..., selon l'hôpital").
+            let relay = self.relays(&text[h.start..h.end]) && !others(h).is_empty();
+            let vague = vague_at(h) && others(h).iter().any(|g| !vague_at(g));
+            // Of two closing tags, the last verb ("a state prosecutor revealed").
+            let closing = closing_tag(h) && !relay;
+            (
+                relay,
+                vague,
+                !closing,
+                std::cmp::Reverse(rules[h.rule].priority),
+                if closing { usize::MAX - h.end } else { h.start },
+            )
+        })?;
         let (s, e) = hit.source?;
         // An empty source ("Et d'ajouter que"): the speaker before, as a pronoun.
         let cleaned = if s == e {
