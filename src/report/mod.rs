@@ -133,7 +133,9 @@ pub fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether [`safe_cell`] prefixes `cell` with `'`.
 fn needs_quote_prefix(cell: &str) -> bool {
+    // A lone sign (a list dash on its own line) has no operand to compute.
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && !matches!(cell, "-" | "+")
         && !cell.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
@@ -471,6 +473,8 @@ mod tests {
         assert_eq!(safe_cell("+33 6 12"), "'+33 6 12");
         assert_eq!(safe_cell("-1+2"), "'-1+2");
         assert_eq!(safe_cell("-1.25"), "-1.25");
+        assert_eq!(safe_cell("-"), "-");
+        assert_eq!(safe_cell("- 1+2"), "'- 1+2");
         assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(safe_cell("Selon X"), "Selon X");
     }
