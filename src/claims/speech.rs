@@ -1216,10 +1216,13 @@ impl Speech {
             && !toks[..s.saturating_sub(1)]
                 .iter()
                 .any(|t| t.kind == TokKind::Punct(','));
+        // A colon after the verb introduces the words that follow ("Elle a
+        // déclaré :", the quotation cut from the page).
         if toks[j..].iter().all(|t| !t.is_word())
             && !(s > 0
                 && matches!(toks[s - 1].kind, TokKind::Punct(c) if is_quote(c)
                     || (c == ',' && !opens_subordinate)))
+            && toks.get(j).is_none_or(|t| t.kind != TokKind::Punct(':'))
         {
             return None;
         }
@@ -1452,6 +1455,10 @@ impl Speech {
             return false;
         };
         if words.len() > 14 {
+            return false;
+        }
+        // "With rain forecast in the region": a phrase, not a speaker.
+        if words.len() > 1 && self.preps.contains(&*first.lc) {
             return false;
         }
         // "Reacting to the ruling": a participial phrase, not a speaker.
@@ -2773,6 +2780,20 @@ mod tests {
         ] {
             assert_eq!(credits(Lang::Fr, text), vec![who], "{text}");
         }
+    }
+
+    #[test]
+    fn an_opening_phrase_is_no_subject_and_a_colon_opens_speech() {
+        assert_eq!(
+            credits(
+                Lang::En,
+                "With more snow forecast in the passes, the ranger warned that the road could close."
+            ),
+            vec!["the ranger"]
+        );
+        // The quotation after the colon was cut from the page.
+        assert_eq!(credits(Lang::Fr, "Elle a déclaré :"), vec!["Elle"]);
+        assert!(credits(Lang::Fr, "L'enquête avance.").is_empty());
     }
 
     #[test]
