@@ -601,6 +601,10 @@ pub struct FigureConfig {
     /// Words before a number that make it a date ("Oct. 8").
     #[serde(default)]
     pub date_words: Vec<String>,
+    /// Unit abbreviations written glued to their number ("8m", "22km",
+    /// "11Go"): read as the number and the unit apart.
+    #[serde(default)]
+    pub glued_units: Vec<String>,
     /// Words that give a figure's time frame ("déjà" = "already").
     #[serde(default)]
     pub time_frames: BTreeMap<String, String>,

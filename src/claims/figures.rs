@@ -213,6 +213,7 @@ pub struct FigureFinder {
     not_units: HashSet<String>,
     not_counted: HashSet<String>,
     date_words: HashSet<String>,
+    glued_units: HashSet<String>,
     singular: Vec<(String, String)>,
     symbols: Vec<char>,
     connector_words: HashSet<String>,
@@ -374,6 +375,7 @@ impl FigureFinder {
             not_units: words(&cfg.not_units),
             not_counted: HashSet::new(),
             date_words: words(&cfg.date_words),
+            glued_units: words(&cfg.glued_units),
             singular: cfg
                 .singular
                 .iter()
@@ -620,24 +622,40 @@ impl FigureFinder {
                         i = j;
                     }
                 }
+                let num_end = i;
                 let mut glued = String::new();
                 while at(i).is_some_and(|c| c.is_alphabetic()) {
                     glued.push(chars[i].1);
                     i += 1;
                 }
                 let value = num.parse::<f64>().unwrap_or(f64::NAN);
+                let mut glued = fold_text(&glued);
+                // "8m", "22km": the number, then its unit as a word.
+                // Not after a currency symbol: "$8m" is eight million.
+                let after_symbol = matches!(toks.last().map(|t: &Token| &t.tok),
+                    Some(Tok::Symbol(c)) if *c != '%' && self.symbols.contains(c));
+                let unit =
+                    (!glued.is_empty() && !after_symbol && self.glued_units.contains(&glued))
+                        .then(|| std::mem::take(&mut glued));
                 toks.push(Token {
                     tok: Tok::Num {
                         value,
                         grouped,
                         digits: int.len(),
                         fraction,
-                        glued: fold_text(&glued),
+                        glued,
                         after_letter,
                     },
                     start: base + off(s),
-                    end: base + off(i),
+                    end: base + off(if unit.is_some() { num_end } else { i }),
                 });
+                if let Some(unit) = unit {
+                    toks.push(Token {
+                        tok: Tok::Word(unit),
+                        start: base + off(num_end),
+                        end: base + off(i),
+                    });
+                }
             } else if c.is_alphabetic() {
                 let s = i;
                 let end = word_end(text, off(s));
@@ -2413,6 +2431,22 @@ mod tests {
             find(Lang::En, "On October 3, 2024, the 3rd brigade"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_unit_glued_to_its_number_is_read_apart() {
+        assert_eq!(
+            find(Lang::En, "The lake rose 3m and the smoke spread 12km."),
+            vec!["3 m", "12 km"]
+        );
+        assert_eq!(
+            find(Lang::Fr, "Les pirates ont diffusé 40Go de fichiers."),
+            vec!["40 go"]
+        );
+        // After a currency sign, "m" is a million.
+        assert_eq!(find(Lang::En, "The repairs cost £4m."), vec!["4000000 £"]);
+        // An ordinal stays no figure.
+        assert!(find(Lang::En, "the 3rd floor").is_empty());
     }
 
     #[test]
