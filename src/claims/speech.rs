@@ -972,8 +972,10 @@ impl Speech {
                 {
                     had_aux = true;
                     i = j - 1;
-                } else if self.passive.contains(w) {
-                    // "accusées par les élus", "was confirmed by the agency": the agent.
+                } else if self.passive.contains(w) && !form.commits {
+                    // "accusées par les élus", "was confirmed by the agency": the agent
+                    // (not of a threat or a promise: "a été menacé par deux
+                    // individus" tells an act).
                     return self.agent(toks, j - 1, v1).map(|(s, e)| SpeechHit {
                         verb: (toks[j - 1].s, toks[v1 - 1].e),
                         source: (toks[s].s, toks[e - 1].e),
@@ -2794,6 +2796,19 @@ mod tests {
         // The quotation after the colon was cut from the page.
         assert_eq!(credits(Lang::Fr, "Elle a déclaré :"), vec!["Elle"]);
         assert!(credits(Lang::Fr, "L'enquête avance.").is_empty());
+    }
+
+    #[test]
+    fn the_agent_of_a_threat_in_the_passive_said_nothing() {
+        assert!(credits(
+            Lang::Fr,
+            "Le gardien a porté plainte après avoir été menacé par deux hommes."
+        )
+        .is_empty());
+        assert_eq!(
+            credits(Lang::Fr, "Les faits ont été confirmés par le parquet."),
+            vec!["le parquet"]
+        );
     }
 
     #[test]
