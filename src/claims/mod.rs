@@ -885,36 +885,42 @@ impl Analyzer {
                 })
             })
             .collect();
-        let vague_at = |h: &Hit| {
-            let (s, e) = h.source.unwrap_or((h.start, h.end));
+        // Whether the span (s, e) holds an unnamed source ("des experts").
+        let vague_in = |s: usize, e: usize| {
             u.hits.iter().any(|v| {
                 rules[v.rule].category == Category::VagueSource && v.start < e && s < v.end
             })
         };
-        let others = |h: &Hit| -> Vec<&Hit> {
-            candidates
-                .iter()
-                .copied()
-                .filter(|g| g.source != h.source)
-                .collect()
-        };
-        let hit = *candidates.iter().min_by_key(|h| {
-            // An outlet relaying another source of the unit yields to it
-            // ("X said ..., Yonhap reported"; "the AFP report quoted X as
-            // saying"); so does an unnamed source ("Selon les premières
-            // informations, ..., selon l'hôpital").
-            let relay = self.relays(&text[h.start..h.end]) && !others(h).is_empty();
-            let vague = vague_at(h) && others(h).iter().any(|g| !vague_at(g));
-            // Of two closing tags, the last verb ("a state prosecutor revealed").
-            let closing = closing_tag(h) && !relay;
-            (
-                relay,
-                vague,
-                !closing,
-                std::cmp::Reverse(rules[h.rule].priority),
-                if closing { usize::MAX - h.end } else { h.start },
-            )
-        })?;
+        let vague_of: Vec<bool> = candidates
+            .iter()
+            .map(|h| {
+                let (s, e) = h.source.unwrap_or((h.start, h.end));
+                vague_in(s, e)
+            })
+            .collect();
+        let hit = candidates
+            .iter()
+            .enumerate()
+            .min_by_key(|&(k, h)| {
+                // An outlet relaying another source of the unit yields to it
+                // ("X said ..., Yonhap reported"; "the AFP report quoted X as
+                // saying"); so does an unnamed source ("Selon les premières
+                // informations, ..., selon l'hôpital").
+                let mut others =
+                    (0..candidates.len()).filter(|&j| candidates[j].source != h.source);
+                let relay = self.relays(&text[h.start..h.end]) && others.clone().next().is_some();
+                let vague = vague_of[k] && others.any(|j| !vague_of[j]);
+                // Of two closing tags, the last verb ("a state prosecutor revealed").
+                let closing = closing_tag(h) && !relay;
+                (
+                    relay,
+                    vague,
+                    !closing,
+                    std::cmp::Reverse(rules[h.rule].priority),
+                    if closing { usize::MAX - h.end } else { h.start },
+                )
+            })
+            .map(|(_, h)| *h)?;
         let (s, e) = hit.source?;
         // An empty source ("Et d'ajouter que"): the speaker before, as a pronoun.
         let cleaned = if s == e {
@@ -925,10 +931,7 @@ impl Analyzer {
         if cleaned.is_empty() {
             return None;
         }
-        let vague = u
-            .hits
-            .iter()
-            .any(|v| rules[v.rule].category == Category::VagueSource && v.start < e && s < v.end);
+        let vague = vague_in(s, e);
         Some(Source {
             text: cleaned,
             kind: if vague {
